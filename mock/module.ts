@@ -1,0 +1,78 @@
+// The contract between the shared mock machinery (server, pipeline, store) and one API's file.
+// An API file says how its paths look, how it refuses a request (its own error shape), who may call
+// what, and what each operation does to its state. Everything else (HTTP, bodies, routing, Prism
+// validation, persistence, faults, logging) is shared.
+import type { IHttpOperation } from '@stoplight/types';
+import type { ApiId } from '../specs/apis.ts';
+import type { Store } from './store.ts';
+
+export interface MockRequest {
+  method: string;
+  /** The path as the client sent it (percent-decoded), without the query string. */
+  path: string;
+  /** The path as the spec spells it (e.g. Checkmarx's case-insensitive paths, canonicalised). */
+  specPath: string;
+  query: Record<string, string | string[]>;
+  /** Header names lower-case. */
+  headers: Record<string, string>;
+  /** The parsed body: a JSON value, a record of form fields, or undefined when there is none. */
+  body: unknown;
+  operationId: string;
+  operation: IHttpOperation;
+  /** Path parameters by the spec's names, percent-decoded. */
+  pathParameters: Record<string, string>;
+}
+
+export interface MockReply {
+  status: number;
+  headers?: Record<string, string>;
+  /** A JSON value; undefined means no body at all (e.g. 204). */
+  body?: unknown;
+}
+
+/** What the mock was started with that API files need (credentials, hashing cost). */
+export interface MockSettings {
+  vaa: { username: string; password: string; token: string };
+  checkmarx: { username: string; password: string; limitedUsername: string; limitedPassword: string };
+  tyk: { accessKey: string; adminSecret: string };
+  /** bcrypt cost for stored passwords; the documents show 10, the mock defaults lower for speed. */
+  bcryptCost: number;
+}
+
+export type SeedName = 'documents' | 'empty';
+
+export interface HandlerContext<State, Principal> {
+  state: State;
+  principal: Principal;
+  settings: MockSettings;
+  /** Full URL of this server, e.g. 'http://127.0.0.1:4010', for Location headers. */
+  origin: string;
+}
+
+export type Handler<State, Principal> = (request: MockRequest, context: HandlerContext<State, Principal>) => MockReply | Promise<MockReply>;
+
+export interface ApiModule<State, Principal> {
+  id: ApiId;
+  /** The path prefixes this API answers under, for people (start-up banner, unknown-path answers). */
+  rootPaths: string[];
+  /** Whether a request path belongs to this API (before routing). */
+  ownsPath(path: string): boolean;
+  /** The path spelled as the spec spells it, so Prism's router can match it. */
+  toSpecPath(path: string): string;
+  /** The media type of this API's JSON responses. */
+  responseMediaType: string;
+  /** A refusal in this API's own error shape (status and a message naming what is wrong). */
+  errorReply(status: number, message: string): MockReply;
+  /** Builds the typed view of the API's collections over a store. */
+  createState(store: Store): State;
+  /** Fills an empty state with the documents' example users, or nothing. */
+  seed(state: State, seed: SeedName, settings: MockSettings): void | Promise<void>;
+  /** Who is calling and whether they may call this operation: a principal, or the refusal to send. */
+  authenticate(request: MockRequest, state: State, settings: MockSettings): Promise<{ principal: Principal } | { refusal: MockReply }> | { principal: Principal } | { refusal: MockReply };
+  handlers: Record<string, Handler<State, Principal>>;
+  /** One line per credential, printed when the mock starts. */
+  describeCredentials(settings: MockSettings): string[];
+}
+
+/** Erases the module's own types, so the server can hold the three modules in one list. */
+export type AnyApiModule = ApiModule<any, any>;

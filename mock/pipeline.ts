@@ -1,0 +1,205 @@
+// One API's request pipeline: route, decode, authenticate, validate, handle, persist, validate the reply.
+//
+// Routing and validation are Prism's (through specs/validation.ts); refusals are in the API's own
+// error shape (the module's errorReply), never Prism's problem+json. The order follows what real servers
+// do: an unknown route is 404/405 before anything else, a missing credential is 401/403 before the body
+// is judged, and only a valid request reaches a handler.
+import { parse as parseContentType } from 'content-type';
+import type { IHttpOperation } from '@stoplight/types';
+import { describeProblems, type Problem, type SpecValidator } from '../specs/validation.ts';
+import { decodeBody } from './body.ts';
+import type { AnyApiModule, MockReply, MockRequest, MockSettings } from './module.ts';
+import type { Change, Store } from './store.ts';
+
+export interface IncomingRequest {
+  method: string;
+  /** The path as sent (still percent-encoded), without the query string. */
+  path: string;
+  query: Record<string, string | string[]>;
+  /** Header names lower-case. */
+  headers: Record<string, string>;
+  body: Buffer;
+  /** This server as the client reached it, e.g. 'http://127.0.0.1:4010'. */
+  origin: string;
+}
+
+export interface PipelineResult {
+  reply: MockReply;
+  operationId?: string;
+  /** What the spec says is wrong with the reply (empty when it conforms). */
+  responseProblems: Problem[];
+}
+
+export interface PipelineOptions {
+  /** Answer 500 when a reply does not conform to the spec (instead of sending it and reporting it). */
+  strict: boolean;
+  /** Durably records one request's changes; throws when it cannot. */
+  persist: (changes: readonly Change[]) => void;
+}
+
+export class ApiPipeline {
+  readonly module: AnyApiModule;
+  readonly validator: SpecValidator;
+  readonly store: Store;
+  readonly state: unknown;
+  private readonly settings: MockSettings;
+  private readonly options: PipelineOptions;
+  // Writes run one at a time per API, so "check then insert" cannot interleave across awaits.
+  private writeQueue: Promise<unknown> = Promise.resolve();
+
+  constructor(module: AnyApiModule, validator: SpecValidator, store: Store, settings: MockSettings, options: PipelineOptions) {
+    this.module = module;
+    this.validator = validator;
+    this.store = store;
+    this.state = module.createState(store);
+    this.settings = settings;
+    this.options = options;
+  }
+
+  async handle(incoming: IncomingRequest): Promise<PipelineResult> {
+    const specPath = this.module.toSpecPath(incoming.path);
+    const route = this.validator.route(incoming.method, specPath);
+    if (route.kind === 'no-path') {
+      return this.refuse(404, `No such endpoint: ${incoming.method} ${incoming.path}.`);
+    }
+    if (route.kind === 'no-method') {
+      const allowed = route.allowedMethods.join(', ');
+      const reply = this.module.errorReply(405, `Method ${incoming.method} is not allowed on ${incoming.path}; allowed: ${allowed}.`);
+      return { reply: { ...reply, headers: { ...reply.headers, allow: allowed } }, responseProblems: [] };
+    }
+    const operation = route.operation;
+    const operationId = operation.iid ?? operation.id;
+
+    const acceptedMediaTypes = (operation.request?.body?.contents ?? []).map((content) => content.mediaType);
+    const versionRefusal = this.checkMediaTypeVersions(operation, incoming.headers);
+    if (versionRefusal) return { ...versionRefusal, operationId };
+    const decoded = await decodeBody(incoming.body, incoming.headers['content-type'], acceptedMediaTypes);
+    if (!decoded.ok) return { ...this.refuse(decoded.status, decoded.message), operationId };
+
+    const pathParameters = matchPathParameters(operation.path, specPath);
+    if (pathParameters === undefined) return { ...this.refuse(400, `Malformed percent-encoding in path ${incoming.path}.`), operationId };
+    const request: MockRequest = {
+      method: incoming.method,
+      path: incoming.path,
+      specPath,
+      query: incoming.query,
+      headers: incoming.headers,
+      body: decoded.value,
+      operationId,
+      operation,
+      pathParameters,
+    };
+
+    const authentication = await this.module.authenticate(request, this.state, this.settings);
+    if ('refusal' in authentication) return { reply: authentication.refusal, operationId, responseProblems: [] };
+
+    const validationHeaders = { ...incoming.headers };
+    if (decoded.mediaType !== undefined) validationHeaders['content-type'] = decoded.mediaType;
+    else delete validationHeaders['content-type'];
+    validationHeaders['content-length'] = decoded.validationValue === undefined ? '0' : String(incoming.body.length);
+    const requestProblems = this.validator.validateRequest(operation, {
+      method: incoming.method,
+      path: specPath,
+      query: incoming.query,
+      headers: validationHeaders,
+      body: decoded.validationValue,
+    });
+    if (requestProblems.length > 0) {
+      const status = requestProblems.some((problem) => problem.location === 'media-type') ? 415 : 400;
+      return { ...this.refuse(status, `Invalid request: ${describeProblems(requestProblems)}.`), operationId };
+    }
+
+    const handler = this.module.handlers[operationId];
+    if (!handler) return { ...this.refuse(501, `${operationId} is not implemented by the mock.`), operationId };
+    const context = { state: this.state, principal: authentication.principal, settings: this.settings, origin: incoming.origin };
+    const run = async (): Promise<MockReply> => {
+      try {
+        return await handler(request, context);
+      } finally {
+        // Committed even when the handler failed half-way, so memory and disk never disagree.
+        this.options.persist(this.store.takeChanges());
+      }
+    };
+    const reply = incoming.method === 'GET' ? await run() : await this.serialiseWrite(run);
+    return this.checkReply(operation, operationId, reply);
+  }
+
+  /** A refusal in the API's shape, for a request that never reached an operation's handler. */
+  refuse(status: number, message: string): PipelineResult {
+    return { reply: this.module.errorReply(status, message), responseProblems: [] };
+  }
+
+  private checkReply(operation: IHttpOperation, operationId: string, reply: MockReply): PipelineResult {
+    const headers: Record<string, string> = { ...reply.headers };
+    if (reply.body !== undefined && headers['content-type'] === undefined) headers['content-type'] = this.module.responseMediaType;
+    const finished: MockReply = { ...reply, headers };
+    const responseProblems = this.validator.validateResponse(operation, { status: finished.status, headers, body: finished.body });
+    if (responseProblems.length > 0 && this.options.strict) {
+      return {
+        reply: this.module.errorReply(500, `The mock's own reply for ${operationId} (${reply.status}) does not match the spec: ${describeProblems(responseProblems)}.`),
+        operationId,
+        responseProblems,
+      };
+    }
+    return { reply: finished, operationId, responseProblems };
+  }
+
+  /**
+   * Prism ignores media-type parameters, but Checkmarx versions its API through them
+   * (`application/json;v=1.0`): a request for a version the spec does not declare is refused.
+   */
+  private checkMediaTypeVersions(operation: IHttpOperation, headers: Record<string, string>): PipelineResult | undefined {
+    const declaredVersions = new Set<string>();
+    for (const content of operation.request?.body?.contents ?? []) addVersion(declaredVersions, content.mediaType);
+    for (const response of operation.responses) for (const content of response.contents ?? []) addVersion(declaredVersions, content.mediaType);
+    if (declaredVersions.size === 0) return undefined;
+    for (const header of ['content-type', 'accept'] as const) {
+      const value = headers[header];
+      if (value === undefined) continue;
+      for (const part of value.split(',')) {
+        const version = versionOf(part);
+        if (version !== undefined && !declaredVersions.has(version)) {
+          const status = header === 'accept' ? 406 : 415;
+          return this.refuse(status, `API version v=${version} (${header}: ${value.trim()}) is not supported; supported: v=${[...declaredVersions].join(', v=')}.`);
+        }
+      }
+    }
+    return undefined;
+  }
+
+  private serialiseWrite<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.writeQueue.then(work, work);
+    this.writeQueue = result.catch(() => undefined);
+    return result;
+  }
+}
+
+function versionOf(mediaType: string): string | undefined {
+  try {
+    return parseContentType(mediaType.trim()).parameters['v'];
+  } catch {
+    return undefined;
+  }
+}
+
+function addVersion(versions: Set<string>, mediaType: string): void {
+  const version = versionOf(mediaType);
+  if (version !== undefined) versions.add(version);
+}
+
+/** Path parameters by name, percent-decoded; undefined when a segment's encoding is malformed. */
+function matchPathParameters(template: string, path: string): Record<string, string> | undefined {
+  const parameters: Record<string, string> = {};
+  const pathParts = path.split('/');
+  const templateParts = template.split('/');
+  for (const [index, part] of templateParts.entries()) {
+    const name = /^\{(.+)\}$/.exec(part)?.[1];
+    if (name === undefined) continue;
+    try {
+      parameters[name] = decodeURIComponent(pathParts[index] ?? '');
+    } catch {
+      return undefined;
+    }
+  }
+  return parameters;
+}

@@ -1,0 +1,47 @@
+// Loading a spec once per process: its parsed YAML (for our own extensions such as x-doc) and Prism's
+// view of its operations (for routing and validation). Both depend only on the file, so they are cached.
+import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { parse } from 'yaml';
+import type { OpenAPIV3_1 } from 'openapi-types';
+import { getHttpOperationsFromSpec } from '@stoplight/prism-http';
+import type { IHttpOperation } from '@stoplight/types';
+import { APIS, type ApiId } from './apis.ts';
+
+const documents = new Map<ApiId, OpenAPIV3_1.Document>();
+const operations = new Map<ApiId, Promise<IHttpOperation[]>>();
+
+export function specText(api: ApiId): string {
+  return readFileSync(APIS[api].specPath, 'utf8');
+}
+
+/** sha256 of the spec file, so a report says exactly which spec it certified against. */
+export function specSha256(api: ApiId): string {
+  return createHash('sha256').update(specText(api)).digest('hex');
+}
+
+export function loadSpecDocument(api: ApiId): OpenAPIV3_1.Document {
+  let document = documents.get(api);
+  if (!document) {
+    document = parse(specText(api)) as OpenAPIV3_1.Document;
+    documents.set(api, document);
+  }
+  return document;
+}
+
+/** Prism's operations for the spec, dereferenced and bundled; shared by every caller in the process. */
+export function loadPrismOperations(api: ApiId): Promise<IHttpOperation[]> {
+  let pending = operations.get(api);
+  if (!pending) {
+    pending = prismOperationsFromDocument(loadSpecDocument(api));
+    operations.set(api, pending);
+  }
+  return pending;
+}
+
+/** Prism's operations for a document that need not be on disk (the tests build modified copies of a spec). */
+export function prismOperationsFromDocument(document: OpenAPIV3_1.Document): Promise<IHttpOperation[]> {
+  // Prism takes the parsed object as well as a path; parsing with `yaml` ourselves keeps one parser.
+  // Prism mutates what it is given while dereferencing: it gets a copy.
+  return getHttpOperationsFromSpec(structuredClone(document));
+}
