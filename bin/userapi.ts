@@ -26,6 +26,10 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
     summary: 'serve the stateful mock of the three APIs (default http://127.0.0.1:4010)',
     load: () => import('../mock/cli.ts'),
   },
+  certify: {
+    summary: 'certify an implementation of one API (or the bundled mock) and write a report',
+    load: () => import('../suites/certify/cli.ts'),
+  },
 };
 
 function usage(): string {

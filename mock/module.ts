@@ -41,6 +41,18 @@ export interface MockSettings {
 
 export type SeedName = 'documents' | 'empty';
 
+/** Which stage of the shared pipeline refused a request. */
+export type RefusalReason =
+  | 'unknown-path'
+  | 'method-not-allowed'
+  | 'body-too-large'
+  | 'unreadable-body'
+  | 'unsupported-version'
+  | 'invalid-request'
+  | 'injected-failure'
+  | 'not-implemented'
+  | 'spec-violation';
+
 export interface HandlerContext<State, Principal> {
   state: State;
   principal: Principal;
@@ -61,8 +73,12 @@ export interface ApiModule<State, Principal> {
   toSpecPath(path: string): string;
   /** The media type of this API's JSON responses. */
   responseMediaType: string;
-  /** A refusal in this API's own error shape (status and a message naming what is wrong). */
-  errorReply(status: number, message: string): MockReply;
+  /**
+   * A refusal in this API's own error shape (status and a message naming what is wrong). `reason` says
+   * which stage refused, for APIs whose documented messages depend on it (Tyk's "User object validation
+   * failed."); handlers build their own replies and do not go through here.
+   */
+  errorReply(status: number, message: string, reason: RefusalReason): MockReply;
   /** Builds the typed view of the API's collections over a store. */
   createState(store: Store): State;
   /** Fills an empty state with the documents' example users, or nothing. */

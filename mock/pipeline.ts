@@ -8,7 +8,7 @@ import { parse as parseContentType } from 'content-type';
 import type { IHttpOperation } from '@stoplight/types';
 import { describeProblems, type Problem, type SpecValidator } from '../specs/validation.ts';
 import { decodeBody } from './body.ts';
-import type { AnyApiModule, MockReply, MockRequest, MockSettings } from './module.ts';
+import type { AnyApiModule, MockReply, MockRequest, MockSettings, RefusalReason } from './module.ts';
 import type { Change, Store } from './store.ts';
 
 export interface IncomingRequest {
@@ -60,11 +60,11 @@ export class ApiPipeline {
     const specPath = this.module.toSpecPath(incoming.path);
     const route = this.validator.route(incoming.method, specPath);
     if (route.kind === 'no-path') {
-      return this.refuse(404, `No such endpoint: ${incoming.method} ${incoming.path}.`);
+      return this.refuse(404, `No such endpoint: ${incoming.method} ${incoming.path}.`, 'unknown-path');
     }
     if (route.kind === 'no-method') {
       const allowed = route.allowedMethods.join(', ');
-      const reply = this.module.errorReply(405, `Method ${incoming.method} is not allowed on ${incoming.path}; allowed: ${allowed}.`);
+      const reply = this.module.errorReply(405, `Method ${incoming.method} is not allowed on ${incoming.path}; allowed: ${allowed}.`, 'method-not-allowed');
       return { reply: { ...reply, headers: { ...reply.headers, allow: allowed } }, responseProblems: [] };
     }
     const operation = route.operation;
@@ -74,10 +74,10 @@ export class ApiPipeline {
     const versionRefusal = this.checkMediaTypeVersions(operation, incoming.headers);
     if (versionRefusal) return { ...versionRefusal, operationId };
     const decoded = await decodeBody(incoming.body, incoming.headers['content-type'], acceptedMediaTypes);
-    if (!decoded.ok) return { ...this.refuse(decoded.status, decoded.message), operationId };
+    if (!decoded.ok) return { ...this.refuse(decoded.status, decoded.message, 'unreadable-body'), operationId };
 
     const pathParameters = matchPathParameters(operation.path, specPath);
-    if (pathParameters === undefined) return { ...this.refuse(400, `Malformed percent-encoding in path ${incoming.path}.`), operationId };
+    if (pathParameters === undefined) return { ...this.refuse(400, `Malformed percent-encoding in path ${incoming.path}.`, 'invalid-request'), operationId };
     const request: MockRequest = {
       method: incoming.method,
       path: incoming.path,
@@ -106,11 +106,11 @@ export class ApiPipeline {
     });
     if (requestProblems.length > 0) {
       const status = requestProblems.some((problem) => problem.location === 'media-type') ? 415 : 400;
-      return { ...this.refuse(status, `Invalid request: ${describeProblems(requestProblems)}.`), operationId };
+      return { ...this.refuse(status, `Invalid request: ${describeProblems(requestProblems)}.`, 'invalid-request'), operationId };
     }
 
     const handler = this.module.handlers[operationId];
-    if (!handler) return { ...this.refuse(501, `${operationId} is not implemented by the mock.`), operationId };
+    if (!handler) return { ...this.refuse(501, `${operationId} is not implemented by the mock.`, 'not-implemented'), operationId };
     const context = { state: this.state, principal: authentication.principal, settings: this.settings, origin: incoming.origin };
     const run = async (): Promise<MockReply> => {
       try {
@@ -125,8 +125,8 @@ export class ApiPipeline {
   }
 
   /** A refusal in the API's shape, for a request that never reached an operation's handler. */
-  refuse(status: number, message: string): PipelineResult {
-    return { reply: this.module.errorReply(status, message), responseProblems: [] };
+  refuse(status: number, message: string, reason: RefusalReason): PipelineResult {
+    return { reply: this.module.errorReply(status, message, reason), responseProblems: [] };
   }
 
   private checkReply(operation: IHttpOperation, operationId: string, reply: MockReply): PipelineResult {
@@ -136,7 +136,7 @@ export class ApiPipeline {
     const responseProblems = this.validator.validateResponse(operation, { status: finished.status, headers, body: finished.body });
     if (responseProblems.length > 0 && this.options.strict) {
       return {
-        reply: this.module.errorReply(500, `The mock's own reply for ${operationId} (${reply.status}) does not match the spec: ${describeProblems(responseProblems)}.`),
+        reply: this.module.errorReply(500, `The mock's own reply for ${operationId} (${reply.status}) does not match the spec: ${describeProblems(responseProblems)}.`, 'spec-violation'),
         operationId,
         responseProblems,
       };
@@ -160,7 +160,7 @@ export class ApiPipeline {
         const version = versionOf(part);
         if (version !== undefined && !declaredVersions.has(version)) {
           const status = header === 'accept' ? 406 : 415;
-          return this.refuse(status, `API version v=${version} (${header}: ${value.trim()}) is not supported; supported: v=${[...declaredVersions].join(', v=')}.`);
+          return this.refuse(status, `API version v=${version} (${header}: ${value.trim()}) is not supported; supported: v=${[...declaredVersions].join(', v=')}.`, 'unsupported-version');
         }
       }
     }

@@ -45,6 +45,8 @@ export interface MockOptions {
   settings: MockSettings;
   /** Receives one line per request; undefined for silence. */
   log?: (line: string) => void;
+  /** Replaces an API's module: the certify tests build deliberately broken or differently-correct targets. */
+  modules?: Partial<Record<ApiId, AnyApiModule>>;
 }
 
 export const DEFAULT_OPTIONS: MockOptions = {
@@ -83,11 +85,12 @@ export async function startMockServer(partial: Partial<MockOptions> = {}): Promi
   const stateFile = options.stateFile === undefined ? undefined : new StateFile(options.stateFile);
   const saved = stateFile?.read();
   const violations: ResponseViolation[] = [];
+  const modules: Record<ApiId, AnyApiModule> = { ...API_MODULES, ...options.modules };
 
   const pipelines = new Map<ApiId, ApiPipeline>();
   for (const api of options.apis) {
     const store = new Store();
-    const pipeline = new ApiPipeline(API_MODULES[api], await SpecValidator.load(api), store, options.settings, {
+    const pipeline = new ApiPipeline(modules[api], await SpecValidator.load(api), store, options.settings, {
       strict: options.strict,
       persist: (changes) => stateFile?.append(api, changes),
     });
@@ -152,9 +155,9 @@ export async function startMockServer(partial: Partial<MockOptions> = {}): Promi
       return { status };
     }
 
-    const api = options.apis.find((id) => API_MODULES[id].ownsPath(path));
+    const api = options.apis.find((id) => modules[id].ownsPath(path));
     if (api === undefined) {
-      const served = options.apis.map((id) => ({ api: id, paths: API_MODULES[id].rootPaths }));
+      const served = options.apis.map((id) => ({ api: id, paths: modules[id].rootPaths }));
       sendJson(response, 404, { error: `No API served by this mock owns ${path}.`, apis: served });
       return { status: 404 };
     }
@@ -165,7 +168,7 @@ export async function startMockServer(partial: Partial<MockOptions> = {}): Promi
       body = await readBody(request, options.maxBodyBytes);
     } catch (error) {
       if (error instanceof BodyTooLargeError) {
-        sendReply(response, pipeline.module.errorReply(413, error.message), { connection: 'close' });
+        sendReply(response, pipeline.module.errorReply(413, error.message, 'body-too-large'), { connection: 'close' });
         return { api, status: 413 };
       }
       throw error;
@@ -173,7 +176,7 @@ export async function startMockServer(partial: Partial<MockOptions> = {}): Promi
 
     if (options.latencyMs > 0) await sleep(options.latencyMs);
     if (options.failRate > 0 && Math.random() < options.failRate) {
-      sendReply(response, pipeline.module.errorReply(503, 'Injected failure (--fail-rate): retry the request.'), { 'retry-after': '0' });
+      sendReply(response, pipeline.module.errorReply(503, 'Injected failure (--fail-rate): retry the request.', 'injected-failure'), { 'retry-after': '0' });
       return { api, status: 503 };
     }
 

@@ -38,8 +38,8 @@ function isObject(value: unknown): value is JsonObject {
 }
 
 /** Follows a local `$ref` ('#/components/...') to what it names; anything else is returned as is. */
-function dereference<T>(document: OpenAPIV3_1.Document, node: T): T {
-  let current: unknown = node;
+function dereference(document: OpenAPIV3_1.Document, node: unknown): unknown {
+  let current = node;
   for (let hops = 0; isObject(current) && typeof current.$ref === 'string' && hops < 10; hops += 1) {
     const pointer: string = current.$ref;
     if (!pointer.startsWith('#/')) break;
@@ -49,7 +49,7 @@ function dereference<T>(document: OpenAPIV3_1.Document, node: T): T {
       .map((segment) => segment.replaceAll('~1', '/').replaceAll('~0', '~'))
       .reduce<unknown>((parent, key) => (isObject(parent) ? parent[key] : undefined), document);
   }
-  return current as T;
+  return current;
 }
 
 function specOperations(document: OpenAPIV3_1.Document): SpecOperation[] {
@@ -62,9 +62,10 @@ function specOperations(document: OpenAPIV3_1.Document): SpecOperation[] {
   );
 }
 
+/** The example names of a content map, once each (a form and its multipart twin often share them). */
 function exampleNames(content: unknown): string[] {
   if (!isObject(content)) return [];
-  return Object.values(content).flatMap((media) => (isObject(media) && isObject(media.examples) ? Object.keys(media.examples) : []));
+  return [...new Set(Object.values(content).flatMap((media) => (isObject(media) && isObject(media.examples) ? Object.keys(media.examples) : [])))];
 }
 
 /** 'request: a, b; 200: c; 404: d' */
@@ -74,7 +75,8 @@ function examplesCell(document: OpenAPIV3_1.Document, operation: SpecOperation['
   const requestExamples = exampleNames(isObject(requestBody) ? requestBody.content : undefined);
   if (requestExamples.length > 0) parts.push(`request: ${requestExamples.join(', ')}`);
   for (const [status, response] of Object.entries(operation.responses ?? {})) {
-    const names = exampleNames(dereference(document, response as JsonObject).content);
+    const resolved = dereference(document, response);
+    const names = exampleNames(isObject(resolved) ? resolved.content : undefined);
     if (names.length > 0) parts.push(`${status}: ${names.join(', ')}`);
   }
   return parts.join('; ') || '(none)';
@@ -209,10 +211,10 @@ export function renderCoverage(): string {
   ].join('\n');
 }
 
-/** Whether specs/COVERAGE.md is what the specs and fixtures give now. */
-export function coverageIsCurrent(): boolean {
+/** Whether the file (specs/COVERAGE.md unless told) is what the specs and fixtures give now. */
+export function coverageIsCurrent(path = COVERAGE_PATH): boolean {
   try {
-    return readFileSync(COVERAGE_PATH, 'utf8') === renderCoverage();
+    return readFileSync(path, 'utf8') === renderCoverage();
   } catch {
     return false; // A missing file is stale.
   }

@@ -54,6 +54,15 @@ function getSpectral(): Spectral {
   return spectral;
 }
 
+let structuralValidator: Validator | undefined;
+
+// Compiling the OpenAPI JSON schemas costs more than validating: one validator per process. Reusing it
+// is safe: after its only await, validate() runs to the end synchronously.
+function getStructuralValidator(): Validator {
+  structuralValidator ??= new Validator();
+  return structuralValidator;
+}
+
 /** A JSONPath for a list of keys: identifiers as `.key`, indices as `[0]`, anything else as `['key']`. */
 export function toJsonPath(segments: ReadonlyArray<string | number>): string {
   return segments
@@ -84,7 +93,10 @@ function pointerToSegments(pointer: string): string[] {
     .map((segment) => segment.replaceAll('~1', '/').replaceAll('~0', '~'));
 }
 
-async function structuralFindings(document: Document, text: string): Promise<Finding[]> {
+type Position = { line: number; character: number };
+
+/** The independent validator's errors; `locate` gives the 0-based position of a JSON path in the file. */
+async function structuralFindings(text: string, locate: (path: string[]) => Position): Promise<Finding[]> {
   let data: Record<string, unknown>;
   try {
     // Parsed again, by the `yaml` package rather than Spectral's parser: the judges share nothing.
@@ -92,13 +104,14 @@ async function structuralFindings(document: Document, text: string): Promise<Fin
   } catch {
     return []; // Spectral reports YAML syntax errors already, with their positions.
   }
-  // A fresh validator per document: it keeps the last specification it was given.
-  const result = await new Validator().validate(data);
+  const result = await getStructuralValidator().validate(data);
   if (result.valid) return [];
   const errors = typeof result.errors === 'string' || result.errors === undefined ? [{ instancePath: '', message: String(result.errors), params: {} }] : result.errors;
-  const findings = errors.map((error): Finding => {
+  // AJV adds a "must match 'else' schema" to every error inside an if/then/else: noise beside the real one.
+  const meaningful = errors.length > 1 ? errors.filter((error) => (error as { keyword?: string }).keyword !== 'if') : errors;
+  const findings = meaningful.map((error): Finding => {
     const segments = pointerToSegments(error.instancePath);
-    const start = document.getRangeForJsonPath(segments, true)?.start ?? { line: 0, character: 0 };
+    const start = locate(segments);
     const detail = Object.keys(error.params ?? {}).length > 0 ? ` ${JSON.stringify(error.params)}` : '';
     return {
       line: start.line + 1,
@@ -131,10 +144,9 @@ export async function lintFile(filePath: string): Promise<LintResult> {
     return { file, findings: [finding], errorCount: 1, warningCount: 0 };
   }
   const document = new Document(text, Parsers.Yaml, absolutePath);
-  const diagnostics = await getSpectral().run(document);
-  const findings = [...diagnostics.map(fromSpectral), ...(await structuralFindings(document, text))].sort(
-    (a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule),
-  );
+  const locate = (path: string[]): Position => document.getRangeForJsonPath(path, true)?.start ?? { line: 0, character: 0 };
+  const findings = [...(await getSpectral().run(document)).map(fromSpectral), ...(await structuralFindings(text, locate))];
+  findings.sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
   return {
     file,
     findings,

@@ -1,7 +1,7 @@
 // The Spectral ruleset of the lint gate: `spectral:oas` (its recommended rules) plus the project's own
 // conventions from CONTRIBUTING.md, each a small named rule of severity error so that a test can break a
 // copy of a spec and see exactly that rule fire.
-import { createRulesetFunction, type RulesetDefinition } from '@stoplight/spectral-core';
+import { createRulesetFunction, type RuleDefinition, type RulesetDefinition } from '@stoplight/spectral-core';
 import { oas } from '@stoplight/spectral-rulesets';
 import { defined, schema, truthy } from '@stoplight/spectral-functions';
 
@@ -108,7 +108,7 @@ const quirkReferenceExists = createRulesetFunction<unknown, null>({ input: null,
 
 const error = 'error' as const;
 
-export const projectRules: NonNullable<RulesetDefinition['rules']> = {
+export const projectRules: Record<string, RuleDefinition> = {
   'userapi-operation-id': {
     description: 'Every operation has an operationId.',
     message: 'operation has no operationId',

@@ -89,7 +89,7 @@ export function fixtureResponse(operation: IHttpOperation, fixture: Fixture): Re
 /** An example value as the wire carries it for its media type (forms are strings; Prism parses them). */
 export function encodeBody(mediaType: string, value: unknown): { contentType: string; body: unknown } {
   if (/^application\/x-www-form-urlencoded/i.test(mediaType) && isJsonObject(value)) {
-    return { contentType: mediaType, body: new URLSearchParams(Object.entries(value).map(([key, field]) => [key, String(field)])).toString() };
+    return { contentType: mediaType, body: new URLSearchParams(Object.entries(value).map(([key, field]): [string, string] => [key, String(field)])).toString() };
   }
   if (/^multipart\/form-data/i.test(mediaType) && isJsonObject(value)) {
     const boundary = 'userapi-example-boundary';

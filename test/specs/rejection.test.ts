@@ -46,14 +46,16 @@ function mutableObject(body: unknown): { object: Record<string, unknown>; path: 
   return undefined;
 }
 
-function withProperty(body: unknown, path: Array<string | number>, key: string, value: unknown | typeof REMOVE): unknown {
+const REMOVE = Symbol('remove');
+
+/** A copy of the body with one property of the mutable object set to a value, or removed. */
+function withProperty(body: unknown, path: Array<string | number>, key: string, value: unknown): unknown {
   const copy = structuredClone(body);
-  const parent = path.reduce<any>((node, segment) => node[segment], copy) as Record<string, unknown>;
+  const parent = path.reduce<unknown>((node, segment) => (node as Record<string | number, unknown>)[segment], copy) as Record<string, unknown>;
   if (value === REMOVE) delete parent[key];
   else parent[key] = value;
   return copy;
 }
-const REMOVE = Symbol('remove');
 
 /** `required` of an object schema, including the members of an allOf (Prism's operations are dereferenced). */
 function requiredKeys(schema: unknown): string[] {
@@ -104,6 +106,7 @@ function mutationsOf(validator: SpecValidator, fixture: Fixture): Mutation[] {
   const response = fixtureResponse(operation, fixture);
   const requestSchema = contentSchema(operation.request?.body?.contents, request.headers['content-type']);
   const responseSchema = contentSchema(responseFor(operation, response.status)?.contents, response.headers['content-type']);
+  const wrongStatus = undeclaredStatus(operation);
   return [
     ...bodyMutations(fixture, 'request', request.body, requestSchema, (body) => ({ ...request, body })),
     ...bodyMutations(fixture, 'response', response.body, responseSchema, (body) => ({ ...response, body })),
@@ -112,8 +115,8 @@ function mutationsOf(validator: SpecValidator, fixture: Fixture): Mutation[] {
       operationId: fixture.operationId,
       target: 'status',
       kind: 'undeclared-status',
-      description: `response status ${undeclaredStatus(operation)} (not declared) instead of ${response.status}`,
-      variants: [{ ...response, status: undeclaredStatus(operation) }],
+      description: `response status ${wrongStatus} (not declared) instead of ${response.status}`,
+      variants: [{ ...response, status: wrongStatus }],
     },
   ];
 }

@@ -1,0 +1,88 @@
+// Assertions for checks. Each failure says what the document expects, what came back, and carries the
+// exchanges that show it. Tolerant exactly where the documents leave things open: header-name case,
+// field order, extra fields, a charset (or other) media-type parameter, JSON number formatting.
+import { isDeepStrictEqual } from 'node:util';
+import type { ApiId } from '../../specs/apis.ts';
+import { SpecValidator, describeProblems } from '../../specs/validation.ts';
+import { CheckFailure } from './check.ts';
+import type { Exchange } from './http.ts';
+
+export function fail(message: string, expected: unknown, actual: unknown, exchanges?: Exchange[]): never {
+  throw new CheckFailure(message, { expected, actual, ...(exchanges ? { exchanges } : {}) });
+}
+
+/** What came back, for Expected/Actual: status and body (or the text when it is not JSON). */
+export function answerOf(exchange: Exchange): string {
+  const { response } = exchange;
+  const body = response.json !== undefined ? JSON.stringify(response.json) : response.text === '' ? '(no body)' : response.text.slice(0, 500);
+  return `HTTP ${response.status} ${body.length > 800 ? `${body.slice(0, 800)}...` : body}`;
+}
+
+export function expectStatus(exchange: Exchange, expected: number | readonly number[], what: string): void {
+  const allowed = typeof expected === 'number' ? [expected] : expected;
+  if (!allowed.includes(exchange.response.status)) {
+    fail(`${what}: HTTP ${exchange.response.status}, expected ${allowed.join(' or ')}`, `HTTP ${allowed.join(' or ')}`, answerOf(exchange));
+  }
+}
+
+/** 2xx and 4xx are answers; a 5xx to a well-formed or malformed request is never conformant. */
+export function expectNoServerError(exchange: Exchange, what: string): void {
+  if (exchange.response.status >= 500) fail(`${what}: the server failed (HTTP ${exchange.response.status})`, 'a 2xx or 4xx answer', answerOf(exchange));
+}
+
+export function expectClientError(exchange: Exchange, what: string): void {
+  const { status } = exchange.response;
+  if (status < 400 || status >= 500) fail(`${what}: HTTP ${status}, expected a 4xx refusal`, 'HTTP 4xx', answerOf(exchange));
+}
+
+export function expectJson(exchange: Exchange, what: string): unknown {
+  if (exchange.response.json === undefined) {
+    fail(`${what}: the body is not JSON`, 'a JSON body', exchange.response.jsonError ?? answerOf(exchange));
+  }
+  return exchange.response.json;
+}
+
+export function expectEqual(actual: unknown, expected: unknown, what: string): void {
+  if (!isDeepStrictEqual(actual, expected)) fail(`${what}: ${JSON.stringify(actual)} instead of ${JSON.stringify(expected)}`, expected, actual);
+}
+
+/** `subset` holds for `actual`: every key of `subset` is in `actual` with an equal value (recursively for objects). */
+export function expectSubset(actual: unknown, subset: Record<string, unknown>, what: string): void {
+  const mismatches = subsetMismatches(actual, subset, '');
+  if (mismatches.length > 0) fail(`${what}: ${mismatches.join('; ')}`, subset, actual);
+}
+
+function subsetMismatches(actual: unknown, subset: Record<string, unknown>, path: string): string[] {
+  if (typeof actual !== 'object' || actual === null || Array.isArray(actual)) return [`${path || 'the value'} is not an object`];
+  const record = actual as Record<string, unknown>;
+  return Object.entries(subset).flatMap(([key, expected]) => {
+    const here = path ? `${path}.${key}` : key;
+    if (!(key in record)) return [`${here} is missing`];
+    if (typeof expected === 'object' && expected !== null && !Array.isArray(expected)) return subsetMismatches(record[key], expected as Record<string, unknown>, here);
+    return isDeepStrictEqual(record[key], expected) ? [] : [`${here} is ${JSON.stringify(record[key])}, not ${JSON.stringify(expected)}`];
+  });
+}
+
+const validators = new Map<ApiId, Promise<SpecValidator>>();
+export function specValidator(api: ApiId): Promise<SpecValidator> {
+  let validator = validators.get(api);
+  if (!validator) validators.set(api, (validator = SpecValidator.load(api)));
+  return validator;
+}
+
+/**
+ * The response is one the spec declares for the operation, with a conforming body and headers
+ * (types, required keys, literal consts). Extra fields, key order and media-type parameters are free.
+ */
+export async function expectConforms(exchange: Exchange, api: ApiId, operationId: string, what: string): Promise<void> {
+  const validator = await specValidator(api);
+  const operation = validator.operation(operationId);
+  const problems = validator.validateResponse(operation, {
+    status: exchange.response.status,
+    headers: exchange.response.headers,
+    body: exchange.response.json ?? (exchange.response.text === '' ? undefined : exchange.response.text),
+  });
+  if (problems.length > 0) {
+    fail(`${what}: the answer does not match specs/${api}.openapi.yaml (${operationId}): ${describeProblems(problems)}`, `an answer the spec declares for ${operationId}`, answerOf(exchange));
+  }
+}

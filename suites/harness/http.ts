@@ -1,0 +1,180 @@
+// The only way checks talk to a target: bounded in time and size, never following redirects, and
+// recording every exchange so a failure can be replayed as curl commands with secrets redacted.
+import { Agent, request } from 'undici';
+import type { RunConfig } from './config.ts';
+
+export interface HttpRequest {
+  method: string;
+  /** Path from the server root, as in the spec (e.g. '/api/v2/users'). */
+  path: string;
+  query?: Record<string, string>;
+  headers?: Record<string, string>;
+  /** A JSON body; adds Content-Type: application/json unless `headers` has one. */
+  json?: unknown;
+  /** A raw body, sent verbatim. */
+  body?: string;
+}
+
+export interface HttpResponse {
+  status: number;
+  /** Header names lower-case. */
+  headers: Record<string, string>;
+  text: string;
+  /** The parsed body when it is JSON, otherwise undefined (see `jsonError`). */
+  json: unknown;
+  /** Why the body is not JSON, when there is a body and it is not. */
+  jsonError?: string;
+}
+
+export interface SentRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface Exchange {
+  request: SentRequest;
+  response: HttpResponse;
+  durationMs: number;
+}
+
+/** The target did not give a usable answer at all (no connection, timeout, reset, endless body). */
+export class TransportError extends Error {
+  readonly request: SentRequest;
+  constructor(message: string, sent: SentRequest) {
+    super(message);
+    this.name = 'TransportError';
+    this.request = sent;
+  }
+}
+
+const agents = new Map<string, Agent>();
+function agentFor(insecure: boolean, timeoutMs: number): Agent {
+  const key = `${insecure}:${timeoutMs}`;
+  let agent = agents.get(key);
+  if (!agent) {
+    // Bounded connections per origin: certification must not hammer a vendor's server.
+    agent = new Agent({ connections: 8, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, connect: { timeout: timeoutMs, rejectUnauthorized: !insecure } });
+    agents.set(key, agent);
+  }
+  return agent;
+}
+
+export class HttpClient {
+  private readonly config: Pick<RunConfig, 'target' | 'timeoutMs' | 'insecure' | 'maxResponseBytes'>;
+  /** Everything sent through this client, in order; the reporter turns failures' exchanges into curl. */
+  readonly exchanges: Exchange[] = [];
+
+  constructor(config: Pick<RunConfig, 'target' | 'timeoutMs' | 'insecure' | 'maxResponseBytes'>) {
+    this.config = config;
+  }
+
+  url(path: string, query?: Record<string, string>): string {
+    const root = this.config.target.replace(/\/+$/, '');
+    const search = query && Object.keys(query).length > 0 ? `?${new URLSearchParams(query)}` : '';
+    return `${root}${path}${search}`;
+  }
+
+  async send(input: HttpRequest): Promise<Exchange> {
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(input.headers ?? {})) headers[name.toLowerCase()] = value;
+    let body = input.body;
+    if (input.json !== undefined) {
+      body = JSON.stringify(input.json);
+      headers['content-type'] ??= 'application/json';
+    }
+    const sent: SentRequest = { method: input.method, url: this.url(input.path, input.query), headers, ...(body !== undefined ? { body } : {}) };
+    const started = performance.now();
+    const signal = AbortSignal.timeout(this.config.timeoutMs);
+    let response: Awaited<ReturnType<typeof request>>;
+    try {
+      response = await request(sent.url, {
+        method: input.method as 'GET',
+        headers,
+        ...(body !== undefined ? { body } : {}),
+        dispatcher: agentFor(this.config.insecure, this.config.timeoutMs),
+        signal,
+      });
+    } catch (error) {
+      throw new TransportError(`${input.method} ${sent.url}: ${transportMessage(error, this.config.timeoutMs)}`, sent);
+    }
+    const text = await readBounded(response.body, this.config.maxResponseBytes, signal).catch((error: unknown) => {
+      throw new TransportError(`${input.method} ${sent.url}: ${response.statusCode} but the body could not be read: ${transportMessage(error, this.config.timeoutMs)}`, sent);
+    });
+    const responseHeaders: Record<string, string> = {};
+    for (const [name, value] of Object.entries(response.headers)) {
+      if (value !== undefined) responseHeaders[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+    }
+    const parsed = parseJson(text);
+    const exchange: Exchange = {
+      request: sent,
+      response: { status: response.statusCode, headers: responseHeaders, text, json: parsed.value, ...(parsed.error ? { jsonError: parsed.error } : {}) },
+      durationMs: performance.now() - started,
+    };
+    this.exchanges.push(exchange);
+    return exchange;
+  }
+}
+
+function parseJson(text: string): { value: unknown; error?: string } {
+  if (text.trim() === '') return { value: undefined };
+  try {
+    return { value: JSON.parse(text) };
+  } catch (error) {
+    return { value: undefined, error: `not JSON (${(error as Error).message}): ${text.slice(0, 120)}` };
+  }
+}
+
+async function readBounded(body: AsyncIterable<Buffer> & { destroy: (error?: Error) => unknown }, limit: number, signal: AbortSignal): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > limit) {
+      body.destroy();
+      throw new Error(`the response body exceeds ${limit} bytes`);
+    }
+    if (signal.aborted) throw new Error('timed out while reading the body');
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function transportMessage(error: unknown, timeoutMs: number): string {
+  const cause = error as { name?: string; code?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (cause.name === 'TimeoutError' || cause.name === 'AbortError' || cause.code === 'UND_ERR_HEADERS_TIMEOUT' || cause.code === 'UND_ERR_BODY_TIMEOUT' || cause.code === 'UND_ERR_CONNECT_TIMEOUT') {
+    return `no answer within ${timeoutMs} ms`;
+  }
+  const code = cause.code ?? cause.cause?.code;
+  return [code, cause.message ?? cause.cause?.message].filter(Boolean).join(': ') || String(error);
+}
+
+/** POSIX shell quoting, with secrets replaced by "$VARIABLE" placeholders left expandable. */
+export function shellQuote(value: string, secrets: ReadonlyArray<{ value: string; placeholder: string }>): string {
+  const quote = (text: string): string => (text === '' ? '' : `'${text.replace(/'/g, `'\\''`)}'`);
+  let parts: Array<{ text: string; secret: boolean }> = [{ text: value, secret: false }];
+  for (const secret of secrets) {
+    parts = parts.flatMap((part) => {
+      if (part.secret || !part.text.includes(secret.value)) return [part];
+      const pieces = part.text.split(secret.value);
+      return pieces.flatMap((piece, index) => (index === 0 ? [{ text: piece, secret: false }] : [{ text: `"${secret.placeholder}"`, secret: true }, { text: piece, secret: false }]));
+    });
+  }
+  const quoted = parts.map((part) => (part.secret ? part.text : quote(part.text))).join('');
+  return quoted === '' ? "''" : quoted;
+}
+
+/** One curl command per exchange, secrets redacted, with what the target answered as a comment. */
+export function toCurl(exchange: Pick<Exchange, 'request'> & { response?: HttpResponse }, secrets: ReadonlyArray<{ value: string; placeholder: string }>): string {
+  const { request: sent } = exchange;
+  const parts = ['curl -sS -i', '-X', sent.method, shellQuote(sent.url, secrets)];
+  for (const [name, value] of Object.entries(sent.headers)) parts.push('-H', shellQuote(`${name}: ${value}`, secrets));
+  if (sent.body !== undefined) parts.push('--data-raw', shellQuote(sent.body, secrets));
+  const answer = exchange.response ? `# -> ${exchange.response.status} ${redact(exchange.response.text.slice(0, 200).replace(/\s+/g, ' '), secrets)}` : '# -> no answer';
+  return `${parts.join(' ')}\n${answer}`;
+}
+
+export function redact(text: string, secrets: ReadonlyArray<{ value: string; placeholder: string }>): string {
+  return secrets.reduce((current, secret) => current.split(secret.value).join(secret.placeholder), text);
+}

@@ -1,0 +1,86 @@
+// Model-based property checks (fast-check): random sequences of an API's operations run against the
+// target and against an independent model of the documented semantics. A divergence is shrunk to the
+// shortest sequence and reported as curl commands, with the seed and path that replay it.
+import fc from 'fast-check';
+import { CheckFailure, type CheckContext } from './check.ts';
+import { secretsOf } from './config.ts';
+import { HttpClient, TransportError, toCurl, type Exchange } from './http.ts';
+
+export interface ModelRunOptions<Model extends object, Real> {
+  context: CheckContext;
+  /** One arbitrary per kind of operation (fast-check: one small command class per operation). */
+  commands: Array<fc.Arbitrary<fc.AsyncCommand<Model, Real>>>;
+  /** A fresh model and a fresh real system for one sequence; `http` records that sequence's exchanges. */
+  setup: (http: HttpClient, sequence: number) => Promise<{ model: Model; real: Real }> | { model: Model; real: Real };
+  maxCommands?: number;
+  /** Stop generating new sequences after this long (shrinking a found failure still completes). */
+  timeLimitMs?: number;
+}
+
+/** The divergence a command found; commands throw it so the report can say Expected / Actual. */
+export class ModelDivergence extends Error {
+  readonly expected: unknown;
+  readonly actual: unknown;
+  constructor(message: string, expected: unknown, actual: unknown) {
+    super(message);
+    this.name = 'ModelDivergence';
+    this.expected = expected;
+    this.actual = actual;
+  }
+}
+
+export async function checkAgainstModel<Model extends object, Real>(options: ModelRunOptions<Model, Real>): Promise<void> {
+  const { context } = options;
+  const { config } = context;
+  const [pathPart, replayPathPart] = (config.replayPath ?? '').split('|');
+  let sequence = 0;
+  let lastFailure: { exchanges: Exchange[]; error: unknown; commands: string } | undefined;
+  // A target that stops answering is not a counterexample: stop at once instead of shrinking on timeouts.
+  let transportFailure: TransportError | undefined;
+
+  const property = fc.asyncProperty(fc.commands(options.commands, { maxCommands: options.maxCommands ?? 12, ...(replayPathPart ? { replayPath: replayPathPart } : {}) }), async (commands) => {
+    if (transportFailure) return;
+    const http = new HttpClient(config);
+    sequence += 1;
+    try {
+      const system = await options.setup(http, sequence);
+      await fc.asyncModelRun(() => system, commands);
+    } catch (error) {
+      if (error instanceof TransportError) {
+        transportFailure = error;
+        return;
+      }
+      lastFailure = { exchanges: http.exchanges, error, commands: String(commands) };
+      throw error;
+    } finally {
+      context.http.exchanges.push(...http.exchanges);
+    }
+  });
+
+  const result = await fc.check(property, {
+    seed: config.seed,
+    numRuns: config.runs,
+    ...(pathPart ? { path: pathPart } : {}),
+    interruptAfterTimeLimit: options.timeLimitMs ?? 120_000,
+    markInterruptAsFailure: false,
+  });
+  if (transportFailure) throw transportFailure;
+  if (!result.failed || !lastFailure) return;
+
+  const counterexample = String(result.counterexample?.[0] ?? lastFailure.commands);
+  const commandsReplayPath = /replayPath="([^"]+)"/.exec(counterexample)?.[1] ?? '';
+  const replayPath = `${result.counterexamplePath ?? ''}|${commandsReplayPath}`;
+  const secrets = secretsOf(config);
+  const error = lastFailure.error as Partial<ModelDivergence> & { message?: string; expected?: unknown; actual?: unknown };
+  const steps = counterexample.replace(/\s*\/\*replayPath=.*\*\//, '');
+  const reproduction = [
+    `# shortest failing sequence (${steps}), fast-check seed ${result.seed}, path ${replayPath}`,
+    `# replay: userapi certify --api ${config.api} --only <this check> --seed ${result.seed} --replay-path '${replayPath}'`,
+    ...lastFailure.exchanges.map((exchange) => toCurl(exchange, secrets)),
+  ].join('\n');
+  throw new CheckFailure(`After ${steps}: ${error.message ?? String(lastFailure.error)}`, {
+    expected: error.expected ?? 'the documented behaviour (see the message)',
+    actual: error.actual ?? error.message ?? String(lastFailure.error),
+    reproduction,
+  });
+}

@@ -1,0 +1,52 @@
+// specs/COVERAGE.md is generated; these tests fail when it is stale (`userapi coverage --check`) and when
+// the table loses an operation or a fixture of a spec.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { API_IDS } from '../../specs/apis.ts';
+import { COVERAGE_PATH, coverageIsCurrent, renderCoverage, run } from '../../specs/coverage.ts';
+import { loadSpecDocument } from '../../specs/load.ts';
+import { loadFixtures } from '../../fixtures/index.ts';
+
+describe('specs/COVERAGE.md', () => {
+  const rendered = renderCoverage();
+
+  it("is up to date (run 'node bin/userapi.ts coverage' after changing a spec or a fixture)", () => {
+    expect(readFileSync(COVERAGE_PATH, 'utf8')).toBe(rendered);
+  });
+
+  it('is deterministic', () => {
+    expect(renderCoverage()).toBe(rendered);
+  });
+
+  it.each(API_IDS)('names every operation, fixture and quirk of %s', (api) => {
+    const section = rendered.slice(rendered.indexOf(`## ${api}:`)).split(/\n## /)[0] ?? '';
+    const document = loadSpecDocument(api) as unknown as { paths: Record<string, Record<string, { operationId?: string }>>; 'x-doc-quirks'?: Array<{ id: string }> };
+    const operationIds = Object.values(document.paths).flatMap((item) => Object.values(item).map((operation) => operation?.operationId).filter(Boolean));
+    expect(operationIds.length).toBeGreaterThan(0);
+    for (const operationId of operationIds) expect(section).toContain(`\`${operationId}\``);
+    for (const fixture of loadFixtures(api)) expect(section).toContain(`\`${fixture.id}\``);
+    for (const quirk of document['x-doc-quirks'] ?? []) expect(section).toContain(`\`${quirk.id}\``);
+  });
+
+  it('the --check logic tells a stale or missing file from a current one', () => {
+    const directory = mkdtempSync(join(tmpdir(), 'userapi-coverage-'));
+    try {
+      const file = join(directory, 'COVERAGE.md');
+      expect(coverageIsCurrent(file)).toBe(false);
+      writeFileSync(file, rendered.replace('| `', '| `stale-'));
+      expect(coverageIsCurrent(file)).toBe(false);
+      writeFileSync(file, rendered);
+      expect(coverageIsCurrent(file)).toBe(true);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+
+  it('userapi coverage rejects an unknown option with exit code 2', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    expect(await run(['--no-such-option'])).toBe(2);
+    vi.restoreAllMocks();
+  });
+});

@@ -1,0 +1,12 @@
+// The handler and check types are generated from the specs (openapi-typescript); a spec change must be
+// followed by `npm run types`, or the code would be typed against a spec that no longer exists.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { API_IDS } from '../../specs/apis.ts';
+import { generateTypes, typesPath } from '../../specs/types.ts';
+
+describe('specs/types/<api>.ts', () => {
+  it.each(API_IDS)('%s is what openapi-typescript generates from the spec today', async (api) => {
+    expect(readFileSync(typesPath(api), 'utf8')).toBe(await generateTypes(api));
+  });
+});

@@ -1,0 +1,152 @@
+// Running `userapi certify` as a user would (a child process, real exit code, real report files), and
+// building targets for it: the mock behind a proxy that changes one thing at a time.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { request } from 'undici';
+import type { Report } from '../../suites/certify/report.ts';
+
+const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface CertifyRun {
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+  /** report.json, when the run wrote one. */
+  report: Report | undefined;
+  reportDirectory: string;
+  /** Wall time of the whole process. */
+  durationMs: number;
+}
+
+/** Runs `node bin/userapi.ts certify <args> --report-dir <temp> --quiet`; kills it after `killAfterMs`. */
+export function runCertify(args: string[], options: { killAfterMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<CertifyRun> {
+  const reportDirectory = mkdtempSync(join(tmpdir(), 'userapi-certify-'));
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['bin/userapi.ts', 'certify', ...args, '--report-dir', reportDirectory, '--quiet'], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const killer = setTimeout(() => child.kill('SIGKILL'), options.killAfterMs ?? 120_000);
+    child.on('error', reject);
+    child.on('close', (exitCode) => {
+      clearTimeout(killer);
+      let report: Report | undefined;
+      try {
+        report = JSON.parse(readFileSync(join(reportDirectory, 'report.json'), 'utf8')) as Report;
+      } catch {
+        report = undefined;
+      }
+      resolve({ exitCode, stdout, stderr, report, reportDirectory, durationMs: performance.now() - started });
+    });
+  });
+}
+
+export function removeReport(run: CertifyRun): void {
+  rmSync(run.reportDirectory, { recursive: true, force: true });
+}
+
+export function statusOf(run: CertifyRun, checkId: string): string | undefined {
+  return run.report?.checks.find((check) => check.id === checkId)?.status;
+}
+
+export interface ProxiedRequest {
+  method: string;
+  /** Path with query string. */
+  url: string;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+export interface ProxiedResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+export interface Rewrites {
+  /** Change (or replace) the request before it reaches the upstream. */
+  request?: (request: ProxiedRequest) => ProxiedRequest | Promise<ProxiedRequest>;
+  /** Change the upstream's answer; `request` is what was forwarded. */
+  response?: (response: ProxiedResponse, request: ProxiedRequest) => ProxiedResponse | Promise<ProxiedResponse>;
+}
+
+export interface RunningTarget {
+  url: string;
+  close: () => Promise<void>;
+}
+
+/** An HTTP proxy in front of `upstream` applying `rewrites`: a target that differs in one controlled way. */
+export async function startRewritingProxy(upstream: string, rewrites: Rewrites): Promise<RunningTarget> {
+  const server = createServer((incoming, outgoing) => {
+    void (async () => {
+      const original: ProxiedRequest = { method: incoming.method ?? 'GET', url: incoming.url ?? '/', headers: headersOf(incoming), body: await readAll(incoming) };
+      const forwarded = rewrites.request ? await rewrites.request(original) : original;
+      const { host: _host, 'content-length': _length, connection: _connection, ...headers } = forwarded.headers;
+      const answer = await request(`${upstream}${forwarded.url}`, {
+        method: forwarded.method as 'GET',
+        headers,
+        ...(forwarded.body.length > 0 ? { body: forwarded.body } : {}),
+      });
+      const upstreamHeaders: Record<string, string> = {};
+      for (const [name, value] of Object.entries(answer.headers)) if (value !== undefined) upstreamHeaders[name] = Array.isArray(value) ? value.join(', ') : value;
+      const received: ProxiedResponse = { status: answer.statusCode, headers: upstreamHeaders, body: Buffer.from(await answer.body.arrayBuffer()) };
+      const final = rewrites.response ? await rewrites.response(received, forwarded) : received;
+      const { 'content-length': _ignored, 'transfer-encoding': _encoding, connection: _keepAlive, 'keep-alive': _keepAliveParameters, ...finalHeaders } = final.headers;
+      outgoing.writeHead(final.status, { ...finalHeaders, 'content-length': String(final.body.length) }).end(final.body);
+    })().catch((error: unknown) => {
+      outgoing.writeHead(502, { 'content-type': 'text/plain' }).end(`proxy error: ${String(error)}`);
+    });
+  });
+  return listen(server);
+}
+
+/** Rewrites a JSON response body; leaves non-JSON bodies alone. */
+export function mapJson(response: ProxiedResponse, change: (body: any) => unknown): ProxiedResponse {
+  if (response.body.length === 0) return response;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(response.body.toString('utf8'));
+  } catch {
+    return response;
+  }
+  return { ...response, body: Buffer.from(JSON.stringify(change(parsed))) };
+}
+
+export async function listen(server: Server): Promise<RunningTarget> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function headersOf(incoming: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(incoming.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  return headers;
+}
+
+function readAll(incoming: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+    incoming.on('end', () => resolve(Buffer.concat(chunks)));
+    incoming.on('error', reject);
+  });
+}
