@@ -16,39 +16,55 @@ export class BodyTooLargeError extends Error {
   }
 }
 
+/** The client closed the connection before its body was complete: there is nobody left to answer. */
+export class ClientGoneError extends Error {
+  constructor() {
+    super('The client closed the connection before sending the whole body.');
+  }
+}
+
+/** Whether the request's declared Content-Length alone is over `limit`. */
+export function declaresTooLargeBody(request: IncomingMessage, limit: number): boolean {
+  const declared = Number(request.headers['content-length']);
+  return Number.isFinite(declared) && declared > limit;
+}
+
 /**
  * Collects the body, refusing as early as possible when it is larger than `limit` (by Content-Length
- * before reading, or while streaming). On refusal the rest of the body is drained, not read into memory,
- * so the connection can still carry the 413 answer.
+ * before reading, or while streaming). On refusal the rest of the body keeps flowing and is discarded,
+ * never kept in memory: a client that writes its whole body before reading (curl, most SDKs) would
+ * otherwise get a connection reset instead of the 413 that explains it.
  */
 export function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const declared = Number(request.headers['content-length']);
-    if (Number.isFinite(declared) && declared > limit) {
+    if (declaresTooLargeBody(request, limit)) {
       request.resume();
       reject(new BodyTooLargeError(limit));
       return;
     }
     const chunks: Buffer[] = [];
     let size = 0;
-    let refused = false;
+    let settled = false;
+    const settle = (outcome: () => void): void => {
+      if (settled) return;
+      settled = true;
+      outcome();
+    };
     request.on('data', (chunk: Buffer) => {
-      if (refused) return;
+      if (settled) return;
       size += chunk.length;
       if (size > limit) {
-        refused = true;
         chunks.length = 0;
-        reject(new BodyTooLargeError(limit));
+        settle(() => reject(new BodyTooLargeError(limit)));
         return;
       }
       chunks.push(chunk);
     });
-    request.on('end', () => {
-      if (!refused) resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks));
-    });
-    request.on('error', (error) => {
-      if (!refused) reject(error);
-    });
+    request.on('end', () => settle(() => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks))));
+    // Node reports a client that hangs up mid-body as an 'error' (ECONNRESET "aborted") or, once the
+    // stream is already torn down, only as 'close' without 'end'; either way the promise must settle.
+    request.on('error', () => settle(() => reject(new ClientGoneError())));
+    request.on('close', () => settle(() => reject(new ClientGoneError())));
   });
 }
 
@@ -92,7 +108,7 @@ export async function decodeBody(raw: Buffer, contentTypeHeader: string | undefi
     try {
       sentType = parseContentType(contentTypeHeader).type;
     } catch {
-      return { ok: false, status: 415, message: `Malformed Content-Type header '${contentTypeHeader}'.` };
+      return { ok: false, status: 415, message: `Malformed Content-Type header '${contentTypeHeader}': this operation accepts ${acceptedMediaTypes.join(', ')}.` };
     }
   }
   const jsonType = acceptedMediaTypes.find((type) => JSON_MEDIA_TYPE.test(essence(type)));

@@ -2,7 +2,8 @@
 import { parseArgs } from 'node:util';
 import process from 'node:process';
 import { parseApiList } from '../specs/apis.ts';
-import { API_MODULES, CONTROL_PREFIX, DEFAULT_OPTIONS, DEFAULT_SETTINGS, startMockServer, type MockOptions } from './server.ts';
+import { StateFileError } from './store.ts';
+import { CONTROL_PREFIX, DEFAULT_OPTIONS, DEFAULT_SETTINGS, type MockOptions } from './defaults.ts';
 
 const HELP = `usage: userapi mock [options]
 
@@ -14,27 +15,32 @@ options:
   --host H                  address to bind (default ${DEFAULT_OPTIONS.host}: loopback only)
   --api LIST                APIs to serve, comma-separated (default vaa,checkmarx,tyk)
   --seed documents|empty    start with the documents' example users, or with none (default documents)
-  --state FILE              keep the state in FILE across restarts (writes are durable before they are acknowledged)
+  --state FILE              keep the state in FILE across restarts (writes are durable before they are
+                            acknowledged; one running mock per FILE)
   --strict                  answer 500 when a reply of the mock would not match its spec
   --latency MS              delay every API answer by MS milliseconds
   --fail-rate R             answer 503 to a fraction R (0..1) of API requests, to test client retries
   --max-body-bytes N        refuse larger request bodies with 413 (default ${DEFAULT_OPTIONS.maxBodyBytes})
   --quiet                   no request log
   --vaa-username U, --vaa-password P, --vaa-token T
-  --checkmarx-username U, --checkmarx-password P
+  --checkmarx-username U, --checkmarx-password P           (a user who may manage users)
+  --checkmarx-limited-username U, --checkmarx-limited-password P  (one who may not)
   --tyk-access-key K, --tyk-admin-secret S
                             override the default credentials (see the README)
-  --bcrypt-cost N           bcrypt cost of stored Tyk passwords (default ${DEFAULT_SETTINGS.bcryptCost})
+  --bcrypt-cost N           bcrypt cost of stored passwords (default ${DEFAULT_SETTINGS.bcryptCost})
 
 control endpoints (not part of any API): GET ${CONTROL_PREFIX}/health, POST ${CONTROL_PREFIX}/reset
   {"api": "vaa", "seed": "empty"}, GET ${CONTROL_PREFIX}/violations`;
 
 class UsageError extends Error {}
 
+// Plain decimal only: Number() would also take '0x1f', '1e3' and ' 8 ', which nobody means as a port.
+const DECIMAL = /^\d+(?:\.\d+)?$/;
+
 function number(name: string, value: string | undefined, fallback: number, { min, max, integer }: { min: number; max: number; integer: boolean }): number {
   if (value === undefined) return fallback;
   const parsed = Number(value);
-  if (value.trim() === '' || !Number.isFinite(parsed) || parsed < min || parsed > max || (integer && !Number.isInteger(parsed))) {
+  if (!DECIMAL.test(value) || !Number.isFinite(parsed) || parsed < min || parsed > max || (integer && !Number.isInteger(parsed))) {
     throw new UsageError(`--${name} must be ${integer ? 'an integer' : 'a number'} from ${min} to ${max}, not '${value}'`);
   }
   return parsed;
@@ -62,6 +68,8 @@ export function parseMockArguments(args: string[]): MockOptions | 'help' {
       'vaa-token': { type: 'string' },
       'checkmarx-username': { type: 'string' },
       'checkmarx-password': { type: 'string' },
+      'checkmarx-limited-username': { type: 'string' },
+      'checkmarx-limited-password': { type: 'string' },
       'tyk-access-key': { type: 'string' },
       'tyk-admin-secret': { type: 'string' },
       'bcrypt-cost': { type: 'string' },
@@ -102,9 +110,10 @@ export function parseMockArguments(args: string[]): MockOptions | 'help' {
         token: nonEmpty('vaa-token', values['vaa-token'], defaults.vaa.token),
       },
       checkmarx: {
-        ...defaults.checkmarx,
         username: nonEmpty('checkmarx-username', values['checkmarx-username'], defaults.checkmarx.username),
         password: nonEmpty('checkmarx-password', values['checkmarx-password'], defaults.checkmarx.password),
+        limitedUsername: nonEmpty('checkmarx-limited-username', values['checkmarx-limited-username'], defaults.checkmarx.limitedUsername),
+        limitedPassword: nonEmpty('checkmarx-limited-password', values['checkmarx-limited-password'], defaults.checkmarx.limitedPassword),
       },
       tyk: {
         accessKey: nonEmpty('tyk-access-key', values['tyk-access-key'], defaults.tyk.accessKey),
@@ -132,11 +141,17 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   }
 
+  // Loaded only now: it brings Prism, seconds of start-up that --help and a typo need not wait for.
+  const { API_MODULES, startMockServer } = await import('./server.ts');
   let server;
   try {
     server = await startMockServer(options);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    if (error instanceof StateFileError) {
+      console.error(`userapi mock: ${error.message}`);
+      return 1;
+    }
     if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
       console.error(`userapi mock: cannot listen on ${options.host}:${options.port} (${code}); try --port`);
       return 1;
@@ -154,6 +169,7 @@ export async function run(args: string[]): Promise<number> {
   lines.push(`  control    ${server.url}${CONTROL_PREFIX}/health  (POST ${CONTROL_PREFIX}/reset to start clean)`);
   console.log(lines.join('\n'));
 
+  // Only now: until the server is up, a signal keeps its default meaning and ends start-up at once.
   await new Promise<void>((resolve) => {
     const stop = (): void => {
       process.off('SIGINT', stop);

@@ -5,6 +5,7 @@
 import type { IHttpOperation } from '@stoplight/types';
 import type { ApiId } from '../specs/apis.ts';
 import type { Store } from './store.ts';
+import type { Problem } from '../specs/validation.ts';
 
 export interface MockRequest {
   method: string;
@@ -41,6 +42,19 @@ export interface MockSettings {
 
 export type SeedName = 'documents' | 'empty';
 
+/** A request the shared pipeline refuses, for the API module to put in its own error shape. */
+export interface Refusal {
+  status: number;
+  /** What is wrong, in words a client developer can act on. */
+  message: string;
+  /** Which stage refused (APIs whose documented messages depend on it: Tyk's "User object validation failed."). */
+  reason: RefusalReason;
+  /** The operation the request was routed to, when routing got that far. */
+  operationId?: string;
+  /** For 'invalid-request': each thing Prism's validators found wrong. */
+  problems?: readonly Problem[];
+}
+
 /** Which stage of the shared pipeline refused a request. */
 export type RefusalReason =
   | 'unknown-path'
@@ -51,7 +65,9 @@ export type RefusalReason =
   | 'invalid-request'
   | 'injected-failure'
   | 'not-implemented'
-  | 'spec-violation';
+  | 'spec-violation'
+  /** A handler threw: a bug of the mock, answered 500 in the API's shape rather than a dropped request. */
+  | 'internal-error';
 
 export interface HandlerContext<State, Principal> {
   state: State;
@@ -74,11 +90,10 @@ export interface ApiModule<State, Principal> {
   /** The media type of this API's JSON responses. */
   responseMediaType: string;
   /**
-   * A refusal in this API's own error shape (status and a message naming what is wrong). `reason` says
-   * which stage refused, for APIs whose documented messages depend on it (Tyk's "User object validation
-   * failed."); handlers build their own replies and do not go through here.
+   * A refusal of the shared pipeline (unknown route, unreadable or invalid body, ...) in this API's own
+   * error shape. Handlers build their own replies and do not go through here.
    */
-  errorReply(status: number, message: string, reason: RefusalReason): MockReply;
+  errorReply(refusal: Refusal): MockReply;
   /** Builds the typed view of the API's collections over a store. */
   createState(store: Store): State;
   /** Fills an empty state with the documents' example users, or nothing. */

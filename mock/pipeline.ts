@@ -64,7 +64,7 @@ export class ApiPipeline {
     }
     if (route.kind === 'no-method') {
       const allowed = route.allowedMethods.join(', ');
-      const reply = this.module.errorReply(405, `Method ${incoming.method} is not allowed on ${incoming.path}; allowed: ${allowed}.`, 'method-not-allowed');
+      const reply = this.module.errorReply({ status: 405, message: `Method ${incoming.method} is not allowed on ${incoming.path}; allowed: ${allowed}.`, reason: 'method-not-allowed' });
       return { reply: { ...reply, headers: { ...reply.headers, allow: allowed } }, responseProblems: [] };
     }
     const operation = route.operation;
@@ -106,7 +106,7 @@ export class ApiPipeline {
     });
     if (requestProblems.length > 0) {
       const status = requestProblems.some((problem) => problem.location === 'media-type') ? 415 : 400;
-      return { ...this.refuse(status, `Invalid request: ${describeProblems(requestProblems)}.`, 'invalid-request'), operationId };
+      return { reply: this.module.errorReply({ status, message: `Invalid request: ${describeProblems(requestProblems)}.`, reason: 'invalid-request', operationId, problems: requestProblems }), operationId, responseProblems: [] };
     }
 
     const handler = this.module.handlers[operationId];
@@ -120,13 +120,31 @@ export class ApiPipeline {
         this.options.persist(this.store.takeChanges());
       }
     };
-    const reply = incoming.method === 'GET' ? await run() : await this.serialiseWrite(run);
+    let reply: MockReply;
+    try {
+      reply = incoming.method === 'GET' ? await run() : await this.exclusive(run);
+    } catch (error) {
+      // A handler bug must still answer in the API's own shape (clients parse it), and say so loudly.
+      console.error(`userapi mock: ${this.module.id} ${operationId} failed:`, error);
+      return { ...this.refuse(500, `The mock failed while handling ${operationId}: ${(error as Error).message ?? String(error)}.`, 'internal-error'), operationId };
+    }
     return this.checkReply(operation, operationId, reply);
+  }
+
+  /**
+   * Runs `work` when no other write of this API is running, and holds writes back until it is done.
+   * Writes go through here, so "check then insert" cannot interleave across awaits; so do resets, so a
+   * reset never lands in the middle of a request's changes.
+   */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.writeQueue.then(work, work);
+    this.writeQueue = result.catch(() => undefined);
+    return result;
   }
 
   /** A refusal in the API's shape, for a request that never reached an operation's handler. */
   refuse(status: number, message: string, reason: RefusalReason): PipelineResult {
-    return { reply: this.module.errorReply(status, message, reason), responseProblems: [] };
+    return { reply: this.module.errorReply({ status, message, reason }), responseProblems: [] };
   }
 
   private checkReply(operation: IHttpOperation, operationId: string, reply: MockReply): PipelineResult {
@@ -136,7 +154,7 @@ export class ApiPipeline {
     const responseProblems = this.validator.validateResponse(operation, { status: finished.status, headers, body: finished.body });
     if (responseProblems.length > 0 && this.options.strict) {
       return {
-        reply: this.module.errorReply(500, `The mock's own reply for ${operationId} (${reply.status}) does not match the spec: ${describeProblems(responseProblems)}.`, 'spec-violation'),
+        reply: this.module.errorReply({ status: 500, message: `The mock's own reply for ${operationId} (${reply.status}) does not match the spec: ${describeProblems(responseProblems)}.`, reason: 'spec-violation', operationId }),
         operationId,
         responseProblems,
       };
@@ -167,11 +185,6 @@ export class ApiPipeline {
     return undefined;
   }
 
-  private serialiseWrite<T>(work: () => Promise<T>): Promise<T> {
-    const result = this.writeQueue.then(work, work);
-    this.writeQueue = result.catch(() => undefined);
-    return result;
-  }
 }
 
 function versionOf(mediaType: string): string | undefined {

@@ -5,8 +5,9 @@
 // at any moment loses no acknowledged write, and never leaves half of a request's changes applied.
 // On start the snapshot and journal are replayed, then compacted into a new snapshot written atomically
 // (temporary file, fsync, rename, fsync of the directory).
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync, mkdirSync } from 'node:fs';
-import { dirname, basename, join } from 'node:path';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import process from 'node:process';
+import { basename, dirname, join, resolve } from 'node:path';
 
 export interface Change {
   collection: string;
@@ -139,49 +140,116 @@ interface JournalLine {
   changes: Change[];
 }
 
+const FORMAT = 'userapi-mock-state/1';
+const JOURNAL_FORMAT = 'userapi-mock-journal/1';
+
 interface StateFileContents {
-  format: 'userapi-mock-state/1';
+  format: typeof FORMAT;
+  /** Which journal belongs to this snapshot (see writeSnapshot); absent in files of the first version. */
+  generation?: number;
   apis: Record<string, Snapshot>;
 }
 
+/** The journal's first line. */
+interface JournalHeader {
+  format: typeof JOURNAL_FORMAT;
+  generation: number;
+}
+
+/** The lock files this process holds, so two mocks in one process cannot share a state file either. */
+const LOCKED_HERE = new Set<string>();
+
+/** A state file this program cannot use; the message says which file and why, for the CLI to print. */
+export class StateFileError extends Error {}
+
 /**
  * The durable form of the stores: `<file>` holds a snapshot, `<file>.journal` the requests committed
- * since. Only one process may use a state file at a time.
+ * since, `<file>.lock` the id of the one process using them.
  */
 export class StateFile {
   readonly path: string;
   private readonly journalPath: string;
+  private readonly lockPath: string;
   private journalDescriptor: number | undefined;
+  private locked = false;
+  private generation = 0;
 
   constructor(path: string) {
     this.path = path;
     this.journalPath = `${path}.journal`;
+    this.lockPath = `${path}.lock`;
   }
 
-  /** Snapshot plus journal, as the per-API snapshots they add up to; undefined when there is no file yet. */
+  /**
+   * Claims the file for this process. Two mocks appending to one journal would each compact away the
+   * other's acknowledged writes, so a second one is refused; a lock left by a killed process is taken over.
+   */
+  lock(): void {
+    this.guard(() => this.takeLock());
+  }
+
+  private takeLock(): void {
+    if (LOCKED_HERE.has(resolve(this.lockPath))) {
+      throw new StateFileError(`${this.path} is in use by another mock in this process (${process.pid}); give each mock its own state file.`);
+    }
+    makeDirectory(dirname(this.path));
+    for (;;) {
+      try {
+        writeFileSync(this.lockPath, `${process.pid}\n`, { flag: 'wx' });
+        this.locked = true;
+        LOCKED_HERE.add(resolve(this.lockPath));
+        return;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
+      const holder = Number.parseInt(readFileIfExists(this.lockPath) ?? '', 10);
+      // Our own pid in a lock we do not hold is a lock left by a killed process whose pid we reuse.
+      if (Number.isInteger(holder) && holder !== process.pid && isRunning(holder)) {
+        throw new StateFileError(`${this.path} is in use by process ${holder} (lock ${this.lockPath}); stop it, or delete the lock if that process is not a userapi mock.`);
+      }
+      rmSync(this.lockPath, { force: true });
+    }
+  }
+
+  /** Snapshot plus journal, as the per-API snapshots they add up to; undefined when there is no state yet. */
   read(): Record<string, Snapshot> | undefined {
-    if (!existsSync(this.path) && !existsSync(this.journalPath)) return undefined;
+    return this.guard(() => this.readState());
+  }
+
+  private readState(): Record<string, Snapshot> | undefined {
+    const snapshotText = readFileIfExists(this.path);
+    const journalText = readFileIfExists(this.journalPath);
+    // An empty file is one made ready for us (mktemp, touch): nothing to lose, so a fresh start.
+    if (snapshotText?.trim() === '' && !journalText) return undefined;
+    if (snapshotText === undefined && journalText === undefined) return undefined;
     const stores = new Map<string, Store>();
     const storeFor = (api: string): Store => {
       let store = stores.get(api);
       if (!store) stores.set(api, (store = new Store()));
       return store;
     };
-    if (existsSync(this.path)) {
-      const contents = JSON.parse(readFileSync(this.path, 'utf8')) as StateFileContents;
-      if (contents.format !== 'userapi-mock-state/1') throw new Error(`${this.path}: not a userapi mock state file`);
+    let snapshotGeneration: number | undefined;
+    if (snapshotText !== undefined && snapshotText.trim() !== '') {
+      const contents = parseSnapshotFile(this.path, snapshotText);
+      snapshotGeneration = contents.generation;
       for (const [api, snapshot] of Object.entries(contents.apis)) storeFor(api).restore(snapshot);
     }
-    if (existsSync(this.journalPath)) {
-      const lines = readFileSync(this.journalPath, 'utf8').split('\n');
-      for (const line of lines) {
+    this.generation = snapshotGeneration ?? 0;
+    if (journalText !== undefined) {
+      const lines = journalText.split('\n');
+      const header = parseJournalHeader(lines[0] ?? '');
+      // A journal of another generation is the one a kill left behind while a new snapshot replaced it:
+      // that snapshot already holds (or, after a reset, deliberately dropped) every change in it.
+      if (header?.generation !== snapshotGeneration) lines.length = 0;
+      else if (header !== undefined) lines.shift();
+      for (const [index, line] of lines.entries()) {
         if (line.trim() === '') continue;
-        let entry: JournalLine;
-        try {
-          entry = JSON.parse(line) as JournalLine;
-        } catch {
+        const entry = parseJournalLine(line);
+        if (entry === undefined) {
           // A torn last line is a request killed before its fsync returned: it was never acknowledged.
-          break;
+          // Anywhere else a bad line means the file was damaged, and guessing would lose writes silently.
+          if (lines.slice(index + 1).every((rest) => rest.trim() === '')) break;
+          throw new StateFileError(`${this.journalPath}: line ${index + (header ? 2 : 1)} is not a userapi mock journal entry; the file was changed by something else.`);
         }
         storeFor(entry.api).applyChanges(entry.changes);
       }
@@ -189,13 +257,23 @@ export class StateFile {
     return Object.fromEntries([...stores].map(([api, store]) => [api, store.snapshot()]));
   }
 
-  /** Replaces snapshot and journal with the given state, atomically. */
+  /**
+   * Replaces snapshot and journal with the given state. Each file is replaced atomically, and the two are
+   * paired by a generation number: a kill between the two writes leaves the new snapshot with the old
+   * journal, which read() then ignores. Replaying it would resurrect what a reset removed.
+   */
   writeSnapshot(apis: Record<string, Snapshot>): void {
-    mkdirSync(dirname(this.path), { recursive: true });
-    const contents: StateFileContents = { format: 'userapi-mock-state/1', apis };
+    this.guard(() => this.replaceSnapshot(apis));
+  }
+
+  private replaceSnapshot(apis: Record<string, Snapshot>): void {
+    makeDirectory(dirname(this.path));
+    this.generation += 1;
+    const contents: StateFileContents = { format: FORMAT, generation: this.generation, apis };
     writeFileDurably(this.path, JSON.stringify(contents));
     this.closeJournal();
-    writeFileDurably(this.journalPath, '');
+    const header: JournalHeader = { format: JOURNAL_FORMAT, generation: this.generation };
+    writeFileDurably(this.journalPath, `${JSON.stringify(header)}\n`);
   }
 
   /** Appends one request's changes and returns only once they are on disk. */
@@ -203,12 +281,28 @@ export class StateFile {
     if (changes.length === 0) return;
     this.journalDescriptor ??= openSync(this.journalPath, 'a');
     const line: JournalLine = { api, changes: [...changes] };
-    writeSync(this.journalDescriptor, `${JSON.stringify(line)}\n`);
+    // writeFileSync loops until every byte is written: a short write would tear a line mid-journal.
+    writeFileSync(this.journalDescriptor, `${JSON.stringify(line)}\n`);
     fsyncSync(this.journalDescriptor);
+  }
+
+  /** Turns the file system's refusals (EACCES, ENOTDIR, EROFS...) into a message naming the state file. */
+  private guard<T>(work: () => T): T {
+    try {
+      return work();
+    } catch (error) {
+      if (error instanceof StateFileError || (error as NodeJS.ErrnoException).code === undefined) throw error;
+      throw new StateFileError(`cannot use the state file ${this.path}: ${(error as Error).message}`, { cause: error });
+    }
   }
 
   close(): void {
     this.closeJournal();
+    if (this.locked) {
+      rmSync(this.lockPath, { force: true });
+      LOCKED_HERE.delete(resolve(this.lockPath));
+      this.locked = false;
+    }
   }
 
   private closeJournal(): void {
@@ -219,11 +313,80 @@ export class StateFile {
   }
 }
 
+function readFileIfExists(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, it is just not ours to signal.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Whether `value` is a Snapshot: collections of [key, record] pairs. */
+function isSnapshot(value: unknown): value is Snapshot {
+  return isRecord(value) && Object.values(value).every((entries) => Array.isArray(entries) && entries.every((entry) => Array.isArray(entry) && entry.length === 2 && typeof entry[0] === 'string'));
+}
+
+function parseSnapshotFile(path: string, text: string): StateFileContents {
+  const refuse = (why: string): never => {
+    throw new StateFileError(`${path} is not a userapi mock state file (${why}); use another --state file, or delete this one to start afresh.`);
+  };
+  let contents: unknown;
+  try {
+    contents = JSON.parse(text);
+  } catch {
+    return refuse('not JSON');
+  }
+  if (!isRecord(contents)) return refuse('not a JSON object');
+  if (contents['format'] !== FORMAT) return refuse(`format is ${JSON.stringify(contents['format'] ?? null)}, expected "${FORMAT}"`);
+  const apis = contents['apis'];
+  if (!isRecord(apis) || !Object.values(apis).every(isSnapshot)) return refuse('its "apis" are not snapshots');
+  const generation = contents['generation'];
+  if (generation !== undefined && !Number.isSafeInteger(generation)) return refuse('its "generation" is not an integer');
+  return contents as unknown as StateFileContents;
+}
+
+function parseJournalHeader(line: string): JournalHeader | undefined {
+  try {
+    const header: unknown = JSON.parse(line);
+    if (isRecord(header) && header['format'] === JOURNAL_FORMAT && Number.isSafeInteger(header['generation'])) return header as unknown as JournalHeader;
+  } catch {
+    // Not a header: a journal of the first version, whose lines are all entries.
+  }
+  return undefined;
+}
+
+function parseJournalLine(line: string): JournalLine | undefined {
+  let entry: unknown;
+  try {
+    entry = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  const isChange = (change: unknown): boolean => isRecord(change) && typeof change['collection'] === 'string' && typeof change['key'] === 'string' && 'value' in change;
+  if (!isRecord(entry) || typeof entry['api'] !== 'string' || !Array.isArray(entry['changes']) || !entry['changes'].every(isChange)) return undefined;
+  return entry as unknown as JournalLine;
+}
+
 function writeFileDurably(path: string, text: string): void {
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   const descriptor = openSync(temporary, 'w');
   try {
-    writeSync(descriptor, text);
+    writeFileSync(descriptor, text);
     fsyncSync(descriptor);
   } finally {
     closeSync(descriptor);
@@ -235,4 +398,20 @@ function writeFileDurably(path: string, text: string): void {
   } finally {
     closeSync(directory);
   }
+}
+
+/**
+ * `mkdir -p`, one level at a time: Node's recursive mkdirSync never returns for some paths (under
+ * /proc it loops forever), and a state file there must fail with a message, not hang the mock.
+ */
+function makeDirectory(directory: string): void {
+  const missing: string[] = [];
+  let current = resolve(directory);
+  while (!existsSync(current)) {
+    missing.unshift(current);
+    const parent = dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  for (const path of missing) mkdirSync(path);
 }

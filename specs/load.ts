@@ -4,7 +4,6 @@ import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { parse } from 'yaml';
 import type { OpenAPIV3_1 } from 'openapi-types';
-import { getHttpOperationsFromSpec } from '@stoplight/prism-http';
 import type { IHttpOperation } from '@stoplight/types';
 import { APIS, type ApiId } from './apis.ts';
 
@@ -40,7 +39,9 @@ export function loadPrismOperations(api: ApiId): Promise<IHttpOperation[]> {
 }
 
 /** Prism's operations for a document that need not be on disk (the tests build modified copies of a spec). */
-export function prismOperationsFromDocument(document: OpenAPIV3_1.Document): Promise<IHttpOperation[]> {
+export async function prismOperationsFromDocument(document: OpenAPIV3_1.Document): Promise<IHttpOperation[]> {
+  // Imported on demand: Prism takes a second or two to load, and most readers of a spec never need it.
+  const { getHttpOperationsFromSpec } = await import('@stoplight/prism-http');
   // Prism takes the parsed object as well as a path; parsing with `yaml` ourselves keeps one parser.
   // Prism mutates what it is given while dereferencing: it gets a copy.
   return getHttpOperationsFromSpec(structuredClone(document));

@@ -58,7 +58,11 @@ export type RouteResult =
 
 const ERROR_SEVERITY = 0;
 
-function toProblems(diagnostics: readonly IPrismDiagnostic[], includeWarnings: boolean): Problem[] {
+/**
+ * `unplaced` is where a diagnostic without a path belongs: for a request, the body ("Body parameter is
+ * required"); for a response, its status ("Unable to match the returned status code").
+ */
+function toProblems(diagnostics: readonly IPrismDiagnostic[], includeWarnings: boolean, unplaced: 'body' | 'status'): Problem[] {
   return diagnostics
     .filter((diagnostic) => includeWarnings || diagnostic.severity === ERROR_SEVERITY)
     .map((diagnostic) => {
@@ -66,7 +70,7 @@ function toProblems(diagnostics: readonly IPrismDiagnostic[], includeWarnings: b
       const code = String(diagnostic.code ?? '');
       const isMediaType = code === '415';
       return {
-        location: isMediaType ? 'media-type' : diagnostic.path ? location : 'status',
+        location: isMediaType ? 'media-type' : diagnostic.path ? location : unplaced,
         path: isMediaType ? [] : path,
         message: diagnostic.message,
         code,
@@ -120,7 +124,7 @@ export class SpecValidator {
       body: request.body,
     };
     const result = prismValidator.validateInput({ resource: operation, element }) as Either<IPrismDiagnostic[], unknown>;
-    return result._tag === 'Right' ? [] : toProblems(result.left, false);
+    return result._tag === 'Right' ? [] : toProblems(result.left, false, 'body');
   }
 
   /**
@@ -143,7 +147,7 @@ export class SpecValidator {
     if (result._tag === 'Right') return [];
     const withoutBody = response.body === undefined && sent === undefined;
     const diagnostics = withoutBody ? result.left.filter((diagnostic) => !diagnostic.message.startsWith('The received media type')) : result.left;
-    return toProblems(diagnostics, true);
+    return toProblems(diagnostics, true, 'status');
   }
 }
 

@@ -95,7 +95,7 @@ export const vaa: ApiModule<VaaState, Principal> = {
   ownsPath: (path) => path === '/api/v2' || path.startsWith('/api/v2/'),
   toSpecPath: (path) => path,
 
-  errorReply: (status, message) => envelope(status, message, []),
+  errorReply: ({ status, message }) => envelope(status, message, []),
 
   createState: (store: Store) => ({
     users: store.collection<StoredUser>('users'),

@@ -12,6 +12,7 @@ export interface paths {
         /**
          * Get an access token with a user's credentials (not in the source document)
          * @description OAuth 2.0 password grant. The answer's `token_type` and `access_token` make the `Authorization` header of every other call (`Bearer <access token value>`). Clients pair `client_id=resource_owner_client` with `scope=sast_rest_api access_control_api`, or `client_id=resource_owner_sast_client` with `scope=access_control_api sast_api`.
+         *     Readings of the project where the sources are silent: a token works for `expires_in` seconds and stops working (401) as soon as its user is deleted or deactivated; a user's `expirationDate` is data only and does not stop a login (the document's own admin has one in the past). The user name is compared case-insensitively. Every refusal is a 400 with an OAuth 2.0 error body (RFC 6749 section 5.2): a `client_id` other than the two above or a `client_secret` other than the well-known one (in the form or as HTTP Basic credentials), or no client at all, is `invalid_client`; a `grant_type` other than `password` is `unsupported_grant_type`; a missing user name or password, an unknown user, a wrong password or a deactivated user is `invalid_grant` / `invalid_username_or_password`. `scope` is not checked.
          */
         post: operations["requestToken"];
         delete?: never;
@@ -29,7 +30,7 @@ export interface paths {
         };
         /**
          * List the authentication providers (not in the source document)
-         * @description The python SDK's own tests call it to find an `authenticationProviderId` by name. Its response shape is a project reading: an array of objects with an integer `id` and a string `name`, more fields allowed.
+         * @description The python SDK's own tests call it to find an `authenticationProviderId` by name. Its response shape is a project reading: an array of objects with an integer `id`, a string `name` and the `providerId`, `providerType`, `isExternal` and `active` the SDK reads, more fields allowed. Any valid token may read it.
          */
         get: operations["listAuthenticationProviders"];
         put?: never;
@@ -49,7 +50,7 @@ export interface paths {
         };
         /**
          * List the teams (not in the source document)
-         * @description The python SDK's own tests call it to find a team id by name. Its response shape is a project reading: an array of objects with an integer `id` and a string `name`, more fields allowed.
+         * @description The python SDK's own tests call it to find a team id by its full name ("/CxServer"). Its response shape is a project reading: an array of objects with an integer `id`, a string `name` and the `fullName` and `parentId` the SDK reads, more fields allowed. Any valid token may read it.
          */
         get: operations["listTeams"];
         put?: never;
@@ -76,6 +77,7 @@ export interface paths {
         /**
          * Create New User
          * @description Create a new user. The ‘Manage Users’ permission is required to execute this API. Returns the location of the created user in the response header.
+         *     Readings of the project where the sources are silent: a caller without ‘Manage Users’ gets 403 whatever the body. `username` is unique per `authenticationProviderId`, compared case-insensitively: a duplicate is 400 naming it, while the same name under another provider is another user (facts). A field that is absent or null takes a default: `active` true, `roleIds`, `teamIds` and `allowedIpList` [], `authenticationProviderId` 1, `localeId` 1, the optional strings null; a new user's `lastLoginDate` is null. Role, team, provider and locale ids are not checked against their lists (the SDK's own tests assign role 3, which no source lists). `expirationDate` is answered as an RFC 3339 date-time (a date, or a time without an offset, is read as UTC; "" as null); one that is not a date is 400 naming it. A password must follow the product's policy (facts: at least 8 characters with an upper-case letter, a lower-case letter and a special character), else 400 naming `password`. Ids are integers, never reused.
          */
         post: operations["createUser"];
         delete?: never;
@@ -99,12 +101,13 @@ export interface paths {
         /**
          * Update a User
          * @description Update user details according to User Id. The ‘Manage Users’ permission is required to execute this API. Once the request is successful, it does not return any content.
+         *     Readings of the project where the sources are silent: a field given is set and an absent one keeps its value; null clears an optional field (the optional strings and `expirationDate` become null, the id lists []) and leaves alone a field a user cannot be without (`firstName`, `lastName`, `email`, `localeId`). Fields outside updateUserModel (the SDK's `username`, `password`, `authenticationProviderId`, `creationDate`) are ignored. `active` false stops the user's tokens and logins until it is set back to true. `expirationDate` is read as on create.
          */
         put: operations["updateUser"];
         post?: never;
         /**
          * Delete a User
-         * @description Delete a user according to the User Id. The ‘Manage Users’ permission is required to execute this API. Once the request is successful, it does not return any content. The document lists a `Content-Type` header but no body (see the quirk `delete-lists-content-type`).
+         * @description Delete a user according to the User Id. The ‘Manage Users’ permission is required to execute this API. Once the request is successful, it does not return any content. The document lists a `Content-Type` header but no body (see the quirk `delete-lists-content-type`). The user's tokens stop working and the id is never given to another user (a project reading).
          */
         delete: operations["deleteUser"];
         options?: never;
@@ -124,6 +127,7 @@ export interface paths {
         /**
          * Migrate Existing User (v2.0 - v9.2.0)
          * @description Migrate an existing user. The ‘Manage Users’ permission is required to execute this API. Returns the location of the newly created user in the response header. The document marks the operation "(v2.0 - v9.2.0)": it exists in those versions only.
+         *     Reading of the project where the sources are silent: the user is created as by POST /Users (same defaults, same checks, a new id), and keeps `creationDate`, which the user's representation does not show.
          */
         post: operations["migrateUser"];
         delete?: never;
@@ -307,11 +311,20 @@ export interface components {
         Team: {
             id: number;
             name: string;
+            /** @description The team's path from the root team (`/CxServer/SP`). */
+            fullName: string;
+            /** @description The parent team's id; 0 for the root team. */
+            parentId: number;
         };
         /** @description An authentication provider (shape is a project reading; more fields allowed). */
         AuthenticationProvider: {
             id: number;
             name: string;
+            providerId: number;
+            /** @description e.g. `Application`, `LDAP`, `Domain`, `SAML`. */
+            providerType: string;
+            isExternal: boolean;
+            active: boolean;
         };
     };
     responses: {
@@ -413,7 +426,7 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
-            /** @description Bad credentials (or a malformed grant). */
+            /** @description Bad credentials (`invalid_grant`), or a malformed grant: an unknown client (`invalid_client`), a grant type other than `password` (`unsupported_grant_type`). */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -246,30 +246,55 @@ export interface components {
         };
         UserList: {
             users: components["schemas"]["User"][];
-            /** @description The number of pages when `p` is given; 0 (not meaningful) without `p`. */
+            /**
+             * @description The number of pages when `p` >= 1 is given (users / page size, rounded up; a page past the end
+             *     answers no users and the same count); 0 (not meaningful) without `p` or with `p` <= 0.
+             */
             pages: number;
         };
         /** @description The User Object a client sends. The document marks no field required; extra properties are allowed. */
         UserObject: {
             first_name?: string;
             last_name?: string;
+            /** @description Not empty when sent (an empty address is no address). Compared case-insensitively for uniqueness. */
             email_address?: string;
+            /**
+             * @description Whether the user may use the Dashboard and its API: an inactive user's access key is refused (401).
+             *     Add User without `active` adds an active user.
+             */
             active?: boolean;
-            /** @description Optional; leave it out to add a user without a password (then use Set User Password). */
+            /**
+             * @description Optional; leave it out (or send "", which is how a user without a password is shown) to add a user
+             *     without a password, then use Set User Password. Update User ignores it: a password changes only
+             *     through Set User Password, which checks `current_password`.
+             */
             password?: string;
+            /** @description Ignored; a user is added to, and stays in, the caller's organisation. */
             org_id?: string;
+            /**
+             * @description The user's permissions (Update User replaces them when given). `ResetPassword` is ignored here, on Add
+             *     and Update alike: only the admin API (Allow / Disallow Reset Password) grants or withdraws it.
+             */
             user_permissions?: components["schemas"]["UserPermissions"];
         };
         /** @description Add User's body, a User Object with `email_address` required (a reading). */
-        NewUser: components["schemas"]["UserObject"] & Record<string, never>;
-        /** @description Update User's body, a User Object with no field required (partial updates). */
+        NewUser: components["schemas"]["UserObject"] & {
+            email_address: string;
+        };
+        /**
+         * @description Update User's body, a User Object with no field required (partial updates): the fields given are set,
+         *     the others keep their values. `password` is ignored. An address another user has is not refused (quirk
+         *     `update-sample-reuses-add-address`).
+         */
         UserUpdate: components["schemas"]["UserObject"];
         /**
-         * @description The Password Object. `current_password` is not required when the user has no password yet; extra fields
-         *     (the sample's `user_permissions`) are allowed.
+         * @description The Password Object. `current_password` is not required when the user has no password yet; once the
+         *     user has one it is required (400 when missing) and must be that password (403 when it is not). Extra
+         *     fields (the sample's `user_permissions`) are allowed.
          */
         PasswordObject: {
             current_password?: string;
+            /** @description Not empty ("" is how a user without a password is shown, not a password). */
             new_password: string;
             user_permissions?: components["schemas"]["UserPermissions"];
         };
@@ -596,6 +621,15 @@ export interface operations {
                     "application/json": components["schemas"]["PasswordUpdated"];
                 };
             };
+            /** @description The body is not a valid Password Object, or `current_password` is missing though the user has a password. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             /** @description Missing or bad access key. */
             401: {
                 headers: {
@@ -605,7 +639,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description The caller has no `users` permission. */
+            /** @description The caller has no `users` permission, or `current_password` is not the user's password. */
             403: {
                 headers: {
                     [name: string]: unknown;

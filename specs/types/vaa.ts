@@ -170,10 +170,10 @@ export interface components {
             roles?: components["schemas"]["Role"][];
         };
         /** @description The body of DELETE, either documented JSON (POST's or PUT's); `userId` identifies the user. */
-        DeleteUserRequest: {
+        DeleteUserRequest: (components["schemas"]["AddUserRequest"] | components["schemas"]["ModifyUserRequest"]) & {
             /** @description As in PUT's body, a placeholder; ignored, since `userId` identifies the user. */
             id?: string;
-        } | components["schemas"]["AddUserRequest"] | components["schemas"]["ModifyUserRequest"];
+        };
         /** @description The login form (not in the source document). */
         LoginForm: {
             username: string;

@@ -12,8 +12,11 @@ import type { RunConfig } from './config.ts';
 export type Level = 'MUST' | 'SHOULD' | 'INFO';
 
 export interface CheckDoc {
-  /** 'document' = the API's source document; 'facts' = the vendor's wider docs; 'real-clients' = recorded clients. */
-  source: 'document' | 'facts' | 'real-clients';
+  /**
+   * 'document' = the API's source document; 'facts' = the vendor's wider docs; 'real-clients' = recorded
+   * clients; 'project' = a reading the spec records (x-doc-quirks) where the sources are silent or disagree.
+   */
+  source: 'document' | 'facts' | 'real-clients' | 'project';
   /** The heading path in the document, as in the spec's x-doc. */
   section: string;
   /** A short verbatim quote the check derives from. */
@@ -45,6 +48,8 @@ export interface CheckContext {
   onCleanup: (undo: () => Promise<unknown>) => void;
   /** Ends the check as skipped, with the reason in the report. */
   skip: (reason: string) => never;
+  /** A credential obtained during the check (a re-login's token, a created user's key): redacted in reports. */
+  registerSecret: (value: string, placeholder: string) => void;
 }
 
 /** A deviation from the document: what was expected, what came back, and how to see it again. */

@@ -55,7 +55,8 @@ function agentFor(insecure: boolean, timeoutMs: number): Agent {
   let agent = agents.get(key);
   if (!agent) {
     // Bounded connections per origin: certification must not hammer a vendor's server.
-    agent = new Agent({ connections: 8, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, connect: { timeout: timeoutMs, rejectUnauthorized: !insecure } });
+    // A short keep-alive: reusing a socket the server is closing loses the request ("other side closed").
+    agent = new Agent({ connections: 8, keepAliveTimeout: 1_000, keepAliveMaxTimeout: 2_000, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, connect: { timeout: timeoutMs, rejectUnauthorized: !insecure } });
     agents.set(key, agent);
   }
   return agent;
@@ -87,17 +88,24 @@ export class HttpClient {
     const sent: SentRequest = { method: input.method, url: this.url(input.path, input.query), headers, ...(body !== undefined ? { body } : {}) };
     const started = performance.now();
     const signal = AbortSignal.timeout(this.config.timeoutMs);
-    let response: Awaited<ReturnType<typeof request>>;
-    try {
-      response = await request(sent.url, {
-        method: input.method as 'GET',
-        headers,
-        ...(body !== undefined ? { body } : {}),
-        dispatcher: agentFor(this.config.insecure, this.config.timeoutMs),
-        signal,
-      });
-    } catch (error) {
-      throw new TransportError(`${input.method} ${sent.url}: ${transportMessage(error, this.config.timeoutMs)}`, sent);
+    let response: Awaited<ReturnType<typeof request>> | undefined;
+    // An idempotent request whose kept-alive socket was closed under it is sent once more; a POST never
+    // is, since the server may have acted on it.
+    const attempts = ['GET', 'PUT', 'DELETE', 'HEAD'].includes(input.method.toUpperCase()) ? 2 : 1;
+    for (let attempt = 1; response === undefined; attempt += 1) {
+      try {
+        response = await request(sent.url, {
+          method: input.method as 'GET',
+          headers,
+          ...(body !== undefined ? { body } : {}),
+          dispatcher: agentFor(this.config.insecure, this.config.timeoutMs),
+          signal,
+        });
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        if (attempt < attempts && !signal.aborted && (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET')) continue;
+        throw new TransportError(`${input.method} ${sent.url}: ${transportMessage(error, this.config.timeoutMs)}`, sent);
+      }
     }
     const text = await readBounded(response.body, this.config.maxResponseBytes, signal).catch((error: unknown) => {
       throw new TransportError(`${input.method} ${sent.url}: ${response.statusCode} but the body could not be read: ${transportMessage(error, this.config.timeoutMs)}`, sent);

@@ -36,6 +36,7 @@ export function missingRequirement(check: Check, config: RunConfig): string | un
 export async function runCheck(check: Check, config: RunConfig): Promise<CheckOutcome> {
   const started = performance.now();
   const http = new HttpClient(config);
+  // Read when a reproduction is written, so a token obtained during the check is redacted too.
   const secrets = secretsOf(config);
   const reproduce = (exchanges = http.exchanges): string => exchanges.map((exchange) => toCurl(exchange, secrets)).join('\n');
   const finish = (outcome: Omit<CheckOutcome, 'requests' | 'durationMs'>): CheckOutcome => ({ ...outcome, requests: http.exchanges.length, durationMs: performance.now() - started });
@@ -53,6 +54,9 @@ export async function runCheck(check: Check, config: RunConfig): Promise<CheckOu
     onCleanup: (undo) => void cleanups.push(undo),
     skip: (reason) => {
       throw new CheckSkipped(reason);
+    },
+    registerSecret: (value, placeholder) => {
+      if (value.length >= 3 && !secrets.some((secret) => secret.value === value)) secrets.push({ value, placeholder });
     },
   };
 

@@ -57,14 +57,18 @@ function errorShapeProblem(api: ApiId, value: unknown): string | undefined {
 function specPathFor(validator: SpecValidator, api: ApiId, path: string): string {
   if (api !== 'checkmarx') return path;
   const parts = path.split('/');
+  let best: { path: string; staticMatches: number } | undefined;
   for (const operation of validator.operations) {
     const templateParts = operation.path.split('/');
     if (templateParts.length !== parts.length) continue;
-    if (templateParts.every((part, index) => part.startsWith('{') || part.toLowerCase() === parts[index]!.toLowerCase())) {
-      return templateParts.map((part, index) => (part.startsWith('{') ? parts[index]! : part)).join('/');
+    if (!templateParts.every((part, index) => part.startsWith('{') || part.toLowerCase() === parts[index]!.toLowerCase())) continue;
+    // The most specific template wins: /Users/migration before /Users/{id}.
+    const staticMatches = templateParts.filter((part) => !part.startsWith('{')).length;
+    if (!best || staticMatches > best.staticMatches) {
+      best = { path: templateParts.map((part, index) => (part.startsWith('{') ? parts[index]! : part)).join('/'), staticMatches };
     }
   }
-  return path;
+  return best?.path ?? path;
 }
 
 export async function call(baseUrl: string, api: ApiId, options: CallOptions): Promise<CheckedResponse> {

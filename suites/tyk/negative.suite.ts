@@ -1,0 +1,4 @@
+import { registerChecks } from '../harness/register.ts';
+import { negativeChecks } from './negative.ts';
+
+registerChecks(negativeChecks);

@@ -1,0 +1,4 @@
+import { registerChecks } from '../harness/register.ts';
+import { exampleChecks } from './examples.ts';
+
+registerChecks(exampleChecks);
