@@ -130,6 +130,7 @@ export async function certify(options: CertifyOptions): Promise<CertifyResult> {
     if (problems.length === 0 && !interrupted && checks.length > 0) {
       progress(`running ${checks.length} checks of ${options.api} against ${target}${options.strict ? ' (strict)' : ''}`);
       const collector = new CheckCollector(progress);
+      const signalListeners = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
       const vitest = await createVitest(
         'test',
         {
@@ -149,6 +150,11 @@ export async function certify(options: CertifyOptions): Promise<CertifyResult> {
         {},
         { stdout: process.stderr, stderr: process.stderr },
       );
+      // Vitest's logger exits the process on SIGINT/SIGTERM a millisecond later; certify must first stop
+      // the run, clean up what it created and write its report, so only our handlers stay.
+      for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+        for (const listener of process.listeners(signal)) if (!signalListeners[signal].includes(listener)) process.off(signal, listener);
+      }
       cancelRun = () => vitest.cancelCurrentRun('keyboard-input');
       try {
         if (!interrupted) await vitest.start();

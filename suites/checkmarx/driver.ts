@@ -36,7 +36,7 @@ export function describeRequest(exchange: Exchange): string {
 export function expectStatus(exchange: Exchange, allowed: number | readonly number[], what: string, expected?: string): void {
   const list = typeof allowed === 'number' ? [allowed] : allowed;
   if (!list.includes(exchange.response.status)) {
-    fail(`${what}: HTTP ${exchange.response.status}, the document gives ${list.join(' or ')}`, expected ?? `HTTP ${list.join(' or ')}`, answerOf(exchange));
+    fail(`${what}: HTTP ${exchange.response.status}, expected ${list.join(' or ')}`, expected ?? `HTTP ${list.join(' or ')}`, answerOf(exchange));
   }
 }
 

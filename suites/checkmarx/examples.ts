@@ -572,7 +572,7 @@ export const exampleChecks: Check[] = defineChecks([
       const first = stableUser(users, context.config) as { id: number } | undefined;
       if (!first) return;
       const one = await driver.get(first.id, { accept: '*/*' });
-      expectStatus(one, 200, `GET ${userPath(first.id)} with Accept: */*`);
+      expectStatus(one, [200, 201], `GET ${userPath(first.id)} with Accept: */*`);
       expectJson(one, `GET ${userPath(first.id)} with Accept: */*`);
     },
   },

@@ -184,9 +184,13 @@ function permissionCheck(operation: Operation, title: string, run: (context: Che
     title,
     doc: doc(SECTION_OF[operation], PERMISSION_QUOTE),
     requires: LIMITED,
-    run: (context) => {
+    run: async (context) => {
       const driver = CheckmarxDriver.of(context);
-      return run(context, driver, driver.as(context.config.credentials.limitedToken as string));
+      const limited = driver.as(context.config.credentials.limitedToken as string);
+      // A token the target does not take at all is the run's mistake, not the target's.
+      const probe = await limited.list();
+      if (probe.response.status === 401) context.skip(`the --limited-token is not a valid token here (GET /Users answers 401): pass the token of a user without 'Manage Users'`);
+      await run(context, driver, limited);
     },
   };
 }

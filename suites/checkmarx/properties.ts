@@ -195,11 +195,11 @@ async function getAndCompare(side: ModelSide, real: RealSide, id: number, what: 
 }
 
 /** After DELETE: 404, or (a server that gives ids again) a user that is not the deleted one. */
-async function expectGone(side: ModelSide, real: RealSide, id: number, userName: string, what: string): Promise<'gone' | 'reused'> {
+async function expectGone(real: RealSide, id: number, userName: string, what: string): Promise<'gone' | 'reused'> {
   const exchange = await real.driver.get(id);
   if (exchange.response.status === 404) return 'gone';
   const user = exchange.response.json as { userName?: unknown } | undefined;
-  if ((exchange.response.status === 200 || exchange.response.status === 201) && user?.userName !== userName && !side.names.includes(String(user?.userName))) return 'reused';
+  if ((exchange.response.status === 200 || exchange.response.status === 201) && user?.userName !== userName) return 'reused';
   fail(`${what}: GET ${userPath(id)} answers HTTP ${exchange.response.status} for the deleted user ${userName}`, 'HTTP 404 (User not found)', answerOf(exchange));
 }
 
@@ -255,7 +255,6 @@ class CreateCommand extends SlotCommand {
     const slot = this.slotOf(side);
     const userName = side.names[slot] as string;
     const body = createBody(this.data, userName, real.found);
-    if (this.via === 'migrateUser') body['creationDate'] = null;
     const owned: Owned = { userName, id: undefined };
     real.created.push(owned);
     const exchange = await real.driver.call(this.via, { body });
@@ -310,7 +309,7 @@ class GetCommand extends SlotCommand {
     const index = this.slotOf(side);
     const slot = side.slots[index] as Exclude<Slot, { kind: 'fresh' }>;
     if (slot.kind === 'live') await getAndCompare(side, real, slot.id, `get(#${index})`);
-    else await expectGone(side, real, slot.id, side.names[index] as string, `get(deleted #${index})`);
+    else await expectGone(real, slot.id, side.names[index] as string, `get(deleted #${index})`);
   }
   override toString(): string {
     return `get(${this.label})`;
@@ -397,7 +396,7 @@ class DeletedIdCommand extends SlotCommand {
     const { id } = side.slots[slot] as { kind: 'deleted'; id: number };
     const what = `${this.operation}(deleted #${slot}: ${id})`;
     // A server that gives ids again may have given this one to someone else: not ours to write to.
-    if ((await expectGone(side, real, id, side.names[slot] as string, what)) === 'reused') return;
+    if ((await expectGone(real, id, side.names[slot] as string, what)) === 'reused') return;
     await expectNotFound(real, this.operation, id, what);
   }
   override toString(): string {

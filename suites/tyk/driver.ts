@@ -247,7 +247,10 @@ export function lookalike(value: string, position: 'last' | 'all' = 'last'): str
     return char;
   };
   const chars = [...value];
-  if (position === 'all') return chars.map(shift).join('');
+  if (position === 'all') {
+    const shifted = chars.map(shift).join('');
+    return shifted === value ? `${value}0` : shifted;
+  }
   for (let index = chars.length - 1; index >= 0; index -= 1) {
     if (/[0-9A-Za-z]/.test(chars[index] as string)) {
       chars[index] = shift(chars[index] as string);
@@ -260,7 +263,9 @@ export function lookalike(value: string, position: 'last' | 'all' = 'last'): str
 /** An id shaped like `model` that none of `known` has: for "a user that never existed". */
 export function neverIssuedId(model: string, known: Iterable<string>): string {
   const taken = new Set(known);
-  const candidates = [lookalike(model), lookalike(model, 'all'), lookalike(lookalike(model, 'all')), `${model}9`, `${model}90817`];
+  // Sequential numeric ids: a neighbour may be issued during the run, so one far beyond.
+  const numeric = /^\d{1,15}$/.test(model) ? [String(Number(model) + 1_000_000)] : [];
+  const candidates = [...numeric, lookalike(model), lookalike(model, 'all'), lookalike(lookalike(model, 'all')), `${model}9`, `${model}90817`];
   return candidates.find((candidate) => candidate !== model && !taken.has(candidate)) ?? `${model}${randomBytes(4).toString('hex')}`;
 }
 
@@ -451,17 +456,31 @@ export class TykDriver {
     return users[0] as User;
   }
 
+  /** Every user as listed (all pages), judging nothing: for clean-ups and the sweep. */
+  async listQuietly(): Promise<Array<Partial<User>>> {
+    const usersOf = (exchange: Exchange): Array<Partial<User>> => {
+      const users = (exchange.response.json as { users?: unknown } | undefined)?.users;
+      return Array.isArray(users) ? (users as Array<Partial<User>>) : [];
+    };
+    const first = await this.list();
+    const users = usersOf(first);
+    const pages = (first.response.json as { pages?: unknown } | undefined)?.pages;
+    for (let page = 1; typeof pages === 'number' && pages > 1 && page <= Math.min(pages, 100); page += 1) users.push(...usersOf(await this.list({ p: String(page) })));
+    return users;
+  }
+
+  /** Deletes users with these addresses; for clean-ups. */
+  async deleteByEmail(emails: readonly string[]): Promise<void> {
+    if (emails.length === 0) return;
+    const ids = new Set<string>();
+    for (const user of await this.listQuietly()) if (typeof user.id === 'string' && emails.some((email) => sameEmail(user.email_address, email))) ids.add(user.id);
+    for (const id of ids) await this.remove(id);
+  }
+
   /** Deletes this user (by id, or by address when the id was never learned); for clean-ups. */
   async deleteQuietly(id: string | undefined, email: string): Promise<void> {
-    if (id !== undefined) {
-      await this.remove(id);
-      return;
-    }
-    const listed = await this.list();
-    const users = (listed.response.json as { users?: unknown } | undefined)?.users;
-    for (const user of Array.isArray(users) ? (users as Array<Partial<User>>) : []) {
-      if (typeof user.id === 'string' && sameEmail(user.email_address, email)) await this.remove(user.id);
-    }
+    if (id !== undefined) await this.remove(id);
+    else await this.deleteByEmail([email]);
   }
 
   /**

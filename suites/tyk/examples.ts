@@ -435,6 +435,22 @@ export const exampleChecks: Check[] = defineChecks([
     },
   },
   {
+    id: 'tyk/reset-user-session/without-body',
+    api: 'tyk',
+    family: 'examples',
+    level: 'SHOULD',
+    title: 'Reset User Session without a body (as Tyk\'s Go SDK sends it: the user is the one in the path) answers "User session renewed" and renews the key',
+    doc: { source: 'real-clients', section: 'tyk_go_sdk', quote: '"path": "/api/users/u3/actions/key/reset",' },
+    requires: WRITE,
+    async run(context) {
+      const driver = TykDriver.of(context);
+      const user = await driver.addUser(context, { first_name: 'Pat', last_name: 'Sample', email_address: standIn(context, 'keyresetbare').email_address, active: true, user_permissions: { users: 'read' } }, 'POST a user');
+      expectAnswer(await driver.resetKey(user.id), ANSWERS.sessionRenewed, `PUT /api/users/${user.id}/actions/key/reset without a body`);
+      const { user: after, exchange } = await driver.fetch(user.id, 'GET after the key reset');
+      if (after.access_key === user.access_key) fail('GET after the key reset without a body: access_key is unchanged', 'a new access_key', answerOf(exchange));
+    },
+  },
+  {
     id: 'tyk/key-reset/new-key-issued',
     api: 'tyk',
     family: 'examples',

@@ -5,7 +5,6 @@
 import type { ApiCertification, SweepResult } from '../harness/api.ts';
 import type { Credentials, RunConfig } from '../harness/config.ts';
 import type { HttpClient } from '../harness/http.ts';
-import type { User } from '../../specs/types/tyk.ts';
 import { TykDriver, answerOf } from './driver.ts';
 import { exampleChecks } from './examples.ts';
 import { negativeChecks } from './negative.ts';
@@ -27,21 +26,15 @@ async function sweep(config: RunConfig, http: HttpClient): Promise<SweepResult> 
   const driver = new TykDriver(http, config);
   const result: SweepResult = { deleted: [], remaining: [] };
   const prefix = config.namePrefix.toLowerCase();
-  const found = new Map<string, string>();
   const first = await driver.list();
-  const body = first.response.json as { users?: unknown; pages?: unknown } | undefined;
-  if (first.response.status !== 200 || !Array.isArray(body?.users)) {
+  if (first.response.status !== 200 || !Array.isArray((first.response.json as { users?: unknown } | undefined)?.users)) {
     result.remaining.push(`could not list the users to find this run's (${config.namePrefix}*): ${answerOf(first)}`);
     return result;
   }
-  const collect = (users: unknown): void => {
-    for (const user of Array.isArray(users) ? (users as Array<Partial<User>>) : []) {
-      if (typeof user.id === 'string' && typeof user.email_address === 'string' && user.email_address.toLowerCase().startsWith(prefix)) found.set(user.id, user.email_address);
-    }
-  };
-  collect(body.users);
-  const pages = typeof body.pages === 'number' ? Math.min(body.pages, 100) : 0;
-  for (let page = 1; pages > 1 && page <= pages; page += 1) collect((((await driver.list({ p: String(page) })).response.json ?? {}) as { users?: unknown }).users);
+  const found = new Map<string, string>();
+  for (const user of await driver.listQuietly()) {
+    if (typeof user.id === 'string' && typeof user.email_address === 'string' && user.email_address.toLowerCase().startsWith(prefix)) found.set(user.id, user.email_address);
+  }
   for (const [id, email] of found) {
     const deleted = await driver.remove(id);
     if (deleted.response.status === 200 || deleted.response.status === 404) result.deleted.push(email);

@@ -23,12 +23,22 @@ export interface CertifyRun {
   durationMs: number;
 }
 
+export interface RunCertifyOptions {
+  /** SIGKILL after this long: a hung certify fails the test instead of hanging it. */
+  killAfterMs?: number;
+  env?: NodeJS.ProcessEnv;
+  /** Send SIGINT (a user's Ctrl-C) after this long. */
+  interruptAfterMs?: number;
+  /** Leave out --quiet (the progress lines go to stderr). */
+  showProgress?: boolean;
+}
+
 /** Runs `node bin/userapi.ts certify <args> --report-dir <temp> --quiet`; kills it after `killAfterMs`. */
-export function runCertify(args: string[], options: { killAfterMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<CertifyRun> {
+export function runCertify(args: string[], options: RunCertifyOptions = {}): Promise<CertifyRun> {
   const reportDirectory = mkdtempSync(join(tmpdir(), 'userapi-certify-'));
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/userapi.ts', 'certify', ...args, '--report-dir', reportDirectory, '--quiet'], {
+    const child = spawn(process.execPath, ['bin/userapi.ts', 'certify', ...args, '--report-dir', reportDirectory, ...(options.showProgress ? [] : ['--quiet'])], {
       cwd: PROJECT_ROOT,
       env: { ...process.env, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -38,9 +48,11 @@ export function runCertify(args: string[], options: { killAfterMs?: number; env?
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const killer = setTimeout(() => child.kill('SIGKILL'), options.killAfterMs ?? 120_000);
+    const interrupter = options.interruptAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGINT'), options.interruptAfterMs);
     child.on('error', reject);
     child.on('close', (exitCode) => {
       clearTimeout(killer);
+      clearTimeout(interrupter);
       let report: Report | undefined;
       try {
         report = JSON.parse(readFileSync(join(reportDirectory, 'report.json'), 'utf8')) as Report;
