@@ -7,6 +7,11 @@ const FIELDS = ['first_name', 'last_name', 'email_address', 'active', 'user_perm
 const trimBody = (b: any) => Object.fromEntries(Object.entries(b ?? {}).map(([k, v]) => [k, typeof v === 'string' && k !== 'password' && k !== 'email_address' ? v.trim() : v]));
 const truncBody = (b: any) => Object.fromEntries(Object.entries(b ?? {}).map(([k, v]) => [k, typeof v === 'string' && k !== 'password' ? v.slice(0, 255) : v]));
 const variants: Record<string, any> = {
+  'first-password-needs-current': patched({ setUserPassword: (r: any, c: any) => (r.body?.current_password === undefined ? { status: 400, body: { Status: 'Error', Message: 'current_password required', Meta: null } } : h.setUserPassword(r, c)) }),
+  'admin-meta-null': patched({ allowResetPasswords: async (r: any, c: any) => { const x = await h.allowResetPasswords(r, c); return x.status === 200 ? { ...x, body: { ...x.body, Meta: null } } : x; } }),
+  'get-unknown-200': patched({ getUser: async (r: any, c: any) => { const x = await h.getUser(r, c); return x.status === 404 ? { status: 200, body: {} } : x; } }),
+  'list-no-pages': patched({ listUsers: async (r: any, c: any) => { const x = await h.listUsers(r, c); const { pages: _p, ...rest } = x.body; return { ...x, body: rest }; } }),
+  'soft-delete': patched({ deleteUser: async (r: any, c: any) => { const u = c.state.users.get(r.pathParameters.USER_ID); if (!u || !u.active) return h.deleteUser(r, c); c.state.users.set(u.id, { ...u, active: false }); return { status: 200, body: { Status: 'OK', Message: 'User deleted', Meta: '' } }; } }),
   'create-ignores-active': patched({ createUser: (r: any, c: any) => h.createUser({ ...r, body: { ...r.body, active: true } }, c) }),
   'trims-names': patched({ createUser: (r: any, c: any) => h.createUser({ ...r, body: trimBody(r.body) }, c), updateUser: (r: any, c: any) => h.updateUser({ ...r, body: trimBody(r.body) }, c) }),
   'truncates-255': patched({ createUser: (r: any, c: any) => h.createUser({ ...r, body: truncBody(r.body) }, c), updateUser: (r: any, c: any) => h.updateUser({ ...r, body: truncBody(r.body) }, c) }),

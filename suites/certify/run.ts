@@ -90,6 +90,7 @@ export async function certify(options: CertifyOptions): Promise<CertifyResult> {
   const config: RunConfig = {
     api: options.api,
     target,
+    bundledMock: mock !== undefined,
     namePrefix: `uac${randomBytes(3).toString('hex')}`,
     credentials,
     strict: options.strict,

@@ -4,50 +4,19 @@
 // assumed), and the assertions the checks share. Users the checks create are only ever touched after the
 // target has shown that the id is theirs (a Location is followed and its userName compared first).
 import { randomBytes, randomInt } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
-import { APIS } from '../../specs/apis.ts';
-import { CheckFailure, type CheckContext } from '../harness/check.ts';
+import { componentSchemaProblems } from '../../specs/schemas.ts';
+import type { CheckContext } from '../harness/check.ts';
+import { answerOf, expectJson, expectStatus, fail } from '../harness/expect.ts';
 import type { RunConfig } from '../harness/config.ts';
 import { HttpClient, type Exchange, type HttpRequest } from '../harness/http.ts';
 import { fieldMismatches } from './model.ts';
 
 // --- assertions ----------------------------------------------------------------------------------
-// The same contract as suites/harness/expect.ts, mirrored rather than imported: expect.ts loads Prism
-// when it is imported (seconds of CPU in every vitest worker), while these checks only need the spec's
-// User schema.
 
-export function fail(message: string, expected: unknown, actual: unknown, exchanges?: Exchange[]): never {
-  throw new CheckFailure(message, { expected, actual, ...(exchanges ? { exchanges } : {}) });
-}
-
-/** What came back, for Expected/Actual: status and body (or the text when it is not JSON). */
-export function answerOf(exchange: Exchange): string {
-  const { response } = exchange;
-  const body = response.json !== undefined ? JSON.stringify(response.json) : response.text === '' ? '(no body)' : response.text.slice(0, 500);
-  const location = response.headers['location'] !== undefined ? ` (Location: ${response.headers['location']})` : '';
-  return `HTTP ${response.status}${location} ${body.length > 800 ? `${body.slice(0, 800)}...` : body}`;
-}
+export { answerOf, expectClientError, expectJson, expectNoServerError, expectStatus, fail } from '../harness/expect.ts';
 
 export function describeRequest(exchange: Exchange): string {
   return `${exchange.request.method} ${new URL(exchange.request.url).pathname}`;
-}
-
-export function expectStatus(exchange: Exchange, allowed: number | readonly number[], what: string, expected?: string): void {
-  const list = typeof allowed === 'number' ? [allowed] : allowed;
-  if (!list.includes(exchange.response.status)) {
-    fail(`${what}: HTTP ${exchange.response.status}, expected ${list.join(' or ')}`, expected ?? `HTTP ${list.join(' or ')}`, answerOf(exchange));
-  }
-}
-
-/** 2xx and 4xx are answers; a 5xx to a well-formed or malformed request is never conformant. */
-export function expectNoServerError(exchange: Exchange, what: string): void {
-  if (exchange.response.status >= 500) fail(`${what}: the server failed (HTTP ${exchange.response.status})`, 'a 2xx or 4xx answer', answerOf(exchange));
-}
-
-export function expectClientError(exchange: Exchange, what: string): void {
-  const { status } = exchange.response;
-  if (status < 400 || status >= 500) fail(`${what}: HTTP ${status}, expected a 4xx refusal`, 'HTTP 4xx', answerOf(exchange));
 }
 
 export function isClientError(exchange: Exchange): boolean {
@@ -59,68 +28,11 @@ export function expectNoBody(exchange: Exchange, what: string): void {
   if (exchange.response.text.trim() !== '') fail(`${what}: the answer has a body, the document shows no content`, `HTTP ${exchange.response.status} with no body`, answerOf(exchange));
 }
 
-export function expectJson(exchange: Exchange, what: string): unknown {
-  if (exchange.response.json === undefined) fail(`${what}: the body is not JSON`, 'a JSON body', exchange.response.jsonError ?? answerOf(exchange));
-  return exchange.response.json;
-}
-
 // --- the documented user -------------------------------------------------------------------------
-
-// The spec's User schema, checked by a small interpreter of the keywords it uses (type, required,
-// properties, items, enum, const): Ajv would cost every vitest worker of every run half a second to load
-// and compile. A keyword outside that set stops the run rather than being silently ignored.
-type Schema = { type?: string | string[]; required?: string[]; properties?: Record<string, Schema>; items?: Schema; enum?: unknown[]; const?: unknown } & Record<string, unknown>;
-
-const CHECKED_KEYWORDS = new Set(['type', 'required', 'properties', 'items', 'enum', 'const']);
-const ANNOTATIONS = new Set(['description', 'title', 'format', 'examples', 'example', 'default']);
-
-let userSchema: Schema | undefined;
-
-function loadUserSchema(): Schema {
-  if (!userSchema) {
-    const spec = parse(readFileSync(APIS.checkmarx.specPath, 'utf8')) as { components: { schemas: { User: Schema } } };
-    userSchema = spec.components.schemas.User;
-    assertSupported(userSchema, 'User');
-  }
-  return userSchema;
-}
-
-function assertSupported(schema: Schema, where: string): void {
-  for (const keyword of Object.keys(schema)) {
-    if (!CHECKED_KEYWORDS.has(keyword) && !ANNOTATIONS.has(keyword) && !keyword.startsWith('x-')) throw new Error(`specs/checkmarx.openapi.yaml ${where}: the keyword '${keyword}' is not checked by suites/checkmarx/driver.ts`);
-  }
-  for (const [name, property] of Object.entries(schema.properties ?? {})) assertSupported(property, `${where}.${name}`);
-  if (schema.items) assertSupported(schema.items, `${where}[]`);
-}
-
-function typeOf(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  if (Number.isInteger(value)) return 'integer';
-  return typeof value;
-}
-
-function schemaProblems(schema: Schema, value: unknown, path: string): string[] {
-  if (schema.type !== undefined) {
-    const types = Array.isArray(schema.type) ? schema.type : [schema.type];
-    const actual = typeOf(value);
-    if (!types.includes(actual) && !(actual === 'integer' && types.includes('number'))) return [`${path || 'the value'} is ${actual === 'string' ? `the string ${JSON.stringify(value)}` : JSON.stringify(value)}, not ${types.join(' or ')}`];
-  }
-  if (schema.enum !== undefined && !schema.enum.includes(value)) return [`${path} is ${JSON.stringify(value)}, not one of ${JSON.stringify(schema.enum)}`];
-  if ('const' in schema && schema.const !== value) return [`${path} is ${JSON.stringify(value)}, not ${JSON.stringify(schema.const)}`];
-  const problems: string[] = [];
-  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-    const record = value as Record<string, unknown>;
-    for (const key of schema.required ?? []) if (!(key in record)) problems.push(`${path ? `${path}.` : ''}${key} is missing`);
-    for (const [key, property] of Object.entries(schema.properties ?? {})) if (key in record) problems.push(...schemaProblems(property, record[key], path ? `${path}.${key}` : key));
-  }
-  if (Array.isArray(value) && schema.items) value.forEach((item, index) => problems.push(...schemaProblems(schema.items as Schema, item, `${path}[${index}]`)));
-  return problems;
-}
 
 /** What is wrong with a user object against the documented keys and types, or [] when nothing is. */
 export function userShapeProblems(value: unknown): string[] {
-  return schemaProblems(loadUserSchema(), value, '');
+  return componentSchemaProblems('checkmarx', 'User', value);
 }
 
 export function expectUserShape(value: unknown, what: string, exchange: Exchange): void {

@@ -36,9 +36,7 @@ import { sameInstant } from './model.ts';
 
 const FIXTURES = new Map(loadFixtures('checkmarx').map((fixture) => [fixture.id, fixture]));
 
-export const LIST = 'checkmarx/list-users/get-all-users';
 export const CREATE = 'checkmarx/create-user/create-new-user';
-export const GET = 'checkmarx/get-user/get-user-by-id';
 export const UPDATE = 'checkmarx/update-user/update-a-user';
 export const DELETE = 'checkmarx/delete-user/delete-a-user';
 export const MIGRATE = 'checkmarx/migrate-user/migrate-existing-user';
@@ -110,8 +108,8 @@ function mapId(body: Record<string, unknown>, key: string, id: number | undefine
 }
 
 /** The documented create body for a new run-prefixed user. */
-export async function documentedUser(context: CheckContext, hint: string, mode: 'document' | 'real-client' = 'document'): Promise<Record<string, unknown>> {
-  return fixtureBody(CREATE, context.uniqueName(hint), await discover(context.config), mode);
+export async function documentedUser(context: CheckContext, hint: string): Promise<Record<string, unknown>> {
+  return fixtureBody(CREATE, context.uniqueName(hint), await discover(context.config), 'document');
 }
 
 /** A user created with the documented create body, its deletion registered. */
@@ -122,8 +120,8 @@ export async function storyUser(context: CheckContext, driver: CheckmarxDriver, 
 }
 
 /** The documented update body for the user `userName` (its email changed to a second reserved-domain address). */
-export async function documentedUpdate(context: CheckContext, userName: string, mode: 'document' | 'real-client' = 'document'): Promise<Record<string, unknown>> {
-  return fixtureBody(UPDATE, userName, await discover(context.config), mode, 1);
+export async function documentedUpdate(context: CheckContext, userName: string): Promise<Record<string, unknown>> {
+  return fixtureBody(UPDATE, userName, await discover(context.config), 'document', 1);
 }
 
 /** The user with this id as GET /Users/{id} answers it (200, or the document's 201). */
@@ -200,7 +198,7 @@ export const exampleChecks: Check[] = defineChecks([
     async run(context) {
       const driver = CheckmarxDriver.of(context);
       const body = await documentedUser(context, 'bob');
-      const owned = driver.own(context, String(body['username']));
+      driver.own(context, String(body['username']));
       expectStatus(await driver.create(body), 201, 'POST /Users');
     },
   },
@@ -247,7 +245,7 @@ export const exampleChecks: Check[] = defineChecks([
     async run(context) {
       const driver = CheckmarxDriver.of(context);
       const body = await documentedUser(context, 'bob');
-      const owned = driver.own(context, String(body['username']));
+      driver.own(context, String(body['username']));
       const exchange = await driver.create(body);
       expectStatus(exchange, 201, 'POST /Users');
       expectNoBody(exchange, 'POST /Users');
@@ -517,7 +515,7 @@ export const exampleChecks: Check[] = defineChecks([
       const { user, exchange } = await fetchUser(driver, owned.id, `GET ${userPath(owned.id)}`);
       expectUserValues(user, expectedFromBody(update), `GET ${userPath(owned.id)} after the update sent without a Content-Type`, exchange);
       const migration = fixtureBody(MIGRATE, context.uniqueName('carol'), await discover(context.config), 'document');
-      const migrated = driver.own(context, String(migration['username']));
+      driver.own(context, String(migration['username']));
       expectStatus(await driver.migrate(migration, { contentType: null, accept: '*/*' }), 201, 'POST /Users/migration without a Content-Type');
     },
   },

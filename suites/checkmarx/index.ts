@@ -5,7 +5,7 @@
 import type { ApiCertification, SweepResult } from '../harness/api.ts';
 import type { Credentials, RunConfig } from '../harness/config.ts';
 import type { HttpClient } from '../harness/http.ts';
-import { DEFAULT_SETTINGS } from '../../mock/server.ts';
+import { DEFAULT_SETTINGS } from '../../mock/defaults.ts';
 import { CheckmarxDriver, answerOf, login } from './driver.ts';
 import { exampleChecks } from './examples.ts';
 import { negativeChecks } from './negative.ts';
@@ -16,29 +16,11 @@ async function prepareCredentials(config: RunConfig, http: HttpClient): Promise<
   let credentials = config.credentials;
   // A token given as such is used as is; the username and password then only serve to renew it.
   if (token === undefined && username !== undefined && password !== undefined) credentials = { ...credentials, token: await login(http, username, password) };
-  if (credentials.limitedToken === undefined && (await isBundledMock(config, http))) {
+  if (credentials.limitedToken === undefined && config.bundledMock) {
     const { limitedUsername, limitedPassword } = DEFAULT_SETTINGS.checkmarx;
     credentials = { ...credentials, limitedToken: await login(http, limitedUsername, limitedPassword) };
   }
   return credentials;
-}
-
-/**
- * Whether the target is the mock `userapi certify` started in-process, whose seeded user without
- * 'Manage Users' (Marci) can stand in for --limited-token. RunConfig does not say so; what certify does
- * for the bundled mock does: a loopback URL, the mock's default login and no token, and the mock's own
- * health answer for a strict mock serving checkmarx alone.
- */
-async function isBundledMock(config: RunConfig, http: HttpClient): Promise<boolean> {
-  const flagged = (config as RunConfig & { bundledMock?: boolean }).bundledMock;
-  if (flagged !== undefined) return flagged;
-  const { token, username, password } = config.credentials;
-  const { hostname } = new URL(config.target);
-  if (token !== undefined || username !== DEFAULT_SETTINGS.checkmarx.username || password !== DEFAULT_SETTINGS.checkmarx.password) return false;
-  if (!['127.0.0.1', 'localhost', '[::1]'].includes(hostname)) return false;
-  const health = await http.send({ method: 'GET', path: '/__userapi/health' });
-  const body = health.response.json as { apis?: unknown; strict?: unknown } | undefined;
-  return health.response.status === 200 && body?.strict === true && Array.isArray(body.apis) && body.apis.length === 1 && body.apis[0] === 'checkmarx';
 }
 
 async function preflight(config: RunConfig, http: HttpClient): Promise<void> {

@@ -220,17 +220,6 @@ function dateParts(text: string): DateParts | undefined {
   return { wall, offsetMinutes };
 }
 
-/** The instant a date(-time) text names; a text without an offset is read as UTC. */
-export function instantOf(text: string): number | undefined {
-  const parts = dateParts(text);
-  return parts && parts.wall - (parts.offsetMinutes ?? 0) * 60_000;
-}
-
-/** Whether `text` is a date-time (a date with a time of day), as the document's samples show them. */
-export function isDateTime(text: unknown): boolean {
-  return typeof text === 'string' && /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(text.trim()) && dateParts(text) !== undefined;
-}
-
 /**
  * The same instant, whatever the formatting (fractional digits, offset). An answer without an offset may
  * also give the wall-clock time as it was sent.

@@ -18,6 +18,11 @@ export interface RunConfig {
   api: ApiId;
   /** The server root; spec paths are appended to it. */
   target: string;
+  /**
+   * The target is the mock certify started itself (no --target): its seeded users are known, so an API
+   * may log in as its limited user instead of requiring --limited-token.
+   */
+  bundledMock: boolean;
   /** Every user this run creates carries this prefix, so cleanup can find exactly those. */
   namePrefix: string;
   credentials: Credentials;

@@ -16,13 +16,15 @@ export function fail(message: string, expected: unknown, actual: unknown, exchan
 export function answerOf(exchange: Exchange): string {
   const { response } = exchange;
   const body = response.json !== undefined ? JSON.stringify(response.json) : response.text === '' ? '(no body)' : response.text.slice(0, 500);
-  return `HTTP ${response.status} ${body.length > 800 ? `${body.slice(0, 800)}...` : body}`;
+  const location = response.headers['location'] !== undefined ? ` (Location: ${response.headers['location']})` : '';
+  return `HTTP ${response.status}${location} ${body.length > 800 ? `${body.slice(0, 800)}...` : body}`;
 }
 
-export function expectStatus(exchange: Exchange, expected: number | readonly number[], what: string): void {
+/** `expectedText` replaces the plain "HTTP 201" in Expected when the check can say more. */
+export function expectStatus(exchange: Exchange, expected: number | readonly number[], what: string, expectedText?: string): void {
   const allowed = typeof expected === 'number' ? [expected] : expected;
   if (!allowed.includes(exchange.response.status)) {
-    fail(`${what}: HTTP ${exchange.response.status}, expected ${allowed.join(' or ')}`, `HTTP ${allowed.join(' or ')}`, answerOf(exchange));
+    fail(`${what}: HTTP ${exchange.response.status}, expected ${allowed.join(' or ')}`, expectedText ?? `HTTP ${allowed.join(' or ')}`, answerOf(exchange));
   }
 }
 

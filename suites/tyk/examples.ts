@@ -26,6 +26,7 @@ import {
   isRefusal,
   metaProblem,
   newPassword,
+  sameEmail,
   standIn,
   wrongPassword,
   type AnswerShape,
@@ -89,10 +90,13 @@ async function pagingProblem(driver: TykDriver, own: string[]): Promise<{ messag
   const beyond = await driver.list({ p: String(pages + 1) });
   const past = expectUserList(beyond, `GET /api/users?p=${pages + 1}`).users;
   if (past.length > 0) return { message: `GET /api/users?p=${pages + 1} (past "pages" ${pages}) answers ${past.length} users`, exchange: beyond };
-  const everyone = await driver.list({ p: '-1' });
-  const all = expectUserList(everyone, 'GET /api/users?p=-1').users;
-  const missing = own.filter((id) => !all.some((user) => user.id === id));
-  if (missing.length > 0) return { message: `GET /api/users?p=-1 does not list ${missing.join(', ')} ("p <= 0 returns everything")`, exchange: everyone };
+  for (const query of [{ p: '-1' }, undefined]) {
+    const everyone = await driver.list(query);
+    const label = `GET /api/users${query ? '?p=-1' : ''}`;
+    const all = expectUserList(everyone, label).users;
+    const missing = own.filter((id) => !all.some((user) => user.id === id));
+    if (missing.length > 0) return { message: `${label} does not list ${missing.join(', ')} ("\`p\` <= 0 or absent returns everything")`, exchange: everyone };
+  }
   return undefined;
 }
 
@@ -146,22 +150,25 @@ export const exampleChecks: Check[] = defineChecks([
     api: 'tyk',
     family: 'examples',
     level: 'SHOULD',
-    title: 'GET /api/users?p=1..pages gives each user on one page, "pages" the page count and nothing past it; p=-1 gives everyone',
+    title: 'GET /api/users?p=1..pages gives each user on one page, "pages" the page count and nothing past it; p=-1 and no p give everyone',
     doc: { source: 'facts', section: 'Tyk Dashboard (seed 003)', quote: 'Paging: `p` starts at 1, default page size 10 (configurable), `p` <= 0 or absent returns everything.' },
     requires: WRITE,
     async run(context) {
       const driver = TykDriver.of(context);
-      const own: string[] = [];
-      for (const hint of ['pageone', 'pagetwo']) {
-        own.push((await driver.addUser(context, { first_name: 'Paged', last_name: 'User', email_address: standIn(context, hint).email_address, active: true, user_permissions: { users: 'read' } }, 'POST a user')).id);
-      }
+      // One more user than the facts' default page size, so that no page 1 can pass for everyone.
+      const emails = Array.from({ length: 11 }, () => standIn(context, 'paged').email_address);
+      context.onCleanup(() => driver.deleteByEmail(emails));
+      for (const email of emails) expectAnswer(await driver.create({ first_name: 'Paged', last_name: 'User', email_address: email, active: true, user_permissions: { users: 'read' } }), ANSWERS.created, 'POST a user');
+      const { users, exchanges } = await driver.listAll('GET /api/users to find the new users', false);
+      const own = users.filter((user) => emails.some((email) => sameEmail(user.email_address, email))).map((user) => user.id);
+      if (own.length !== emails.length) fail(`GET /api/users finds ${own.length} of the ${emails.length} users just added`, `the ${emails.length} users`, answerOf(exchanges[0] as Exchange));
       // Other clients may add or delete users between two pages: a consistent reading within three tries.
       let problem: { message: string; exchange: Exchange } | undefined;
       for (let attempt = 0; attempt < 3; attempt += 1) {
         problem = await pagingProblem(driver, own);
         if (!problem) return;
       }
-      if (problem) fail(problem.message, 'p=1..pages: every user once, at most as many per page as on page 1, "pages" >= 1, no users past the last page; p=-1: everyone', answerOf(problem.exchange));
+      if (problem) fail(problem.message, 'p=1..pages: every user once, at most as many per page as on page 1, "pages" >= 1, no users past the last page; p=-1 and no p: everyone', answerOf(problem.exchange));
     },
   },
 
@@ -506,7 +513,7 @@ export const exampleChecks: Check[] = defineChecks([
       const user = await driver.addUser(context, { first_name: 'Pat', last_name: 'Sample', email_address: standIn(context, 'deleteme').email_address, active: true }, 'POST a user');
       expectAnswer(await driver.remove(user.id), ANSWERS.deleted, `DELETE /api/users/${user.id}`);
       expectClientError(await driver.get(user.id), `GET /api/users/${user.id} after DELETE`);
-      const { users, exchanges } = await driver.listAll('GET /api/users after DELETE');
+      const { users, exchanges } = await driver.listAll('GET /api/users after DELETE', false);
       if (users.some((listed) => listed.id === user.id)) fail(`GET /api/users after DELETE still lists ${user.id}`, 'the deleted user is not listed', answerOf(exchanges[0] as Exchange));
     },
   },

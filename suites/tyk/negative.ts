@@ -21,13 +21,13 @@ import {
   fail,
   getListedUser,
   isClientError,
-  stableFirst,
   limitedKey,
   lookalike,
   messageOf,
   neverIssuedId,
   newPassword,
   route,
+  stableFirst,
   standIn,
   type CallOptions,
   type TykOperation,
@@ -86,9 +86,8 @@ async function expectNoUserWithEmail(driver: TykDriver, email: string, what: str
 
 /** Some user's id to address a read to (a listed one, else one shaped like the samples'). */
 async function someUserId(driver: TykDriver): Promise<{ id: string; known: string[] }> {
-  const listed = expectUserList(await driver.list(), 'GET /api/users');
-  const known = listed.users.map((user) => user.id);
-  return { id: stableFirst(listed.users)[0]?.id ?? '54bd0ad9ff4329b88985aafb', known };
+  const { users } = await driver.listAll('GET /api/users', false);
+  return { id: stableFirst(users)[0]?.id ?? '54bd0ad9ff4329b88985aafb', known: users.map((user) => user.id) };
 }
 
 // --- a missing or wrong access key ------------------------------------------------------------------
@@ -385,7 +384,7 @@ async function runInvalid(context: CheckContext, kinds: InvalidKind[]): Promise<
     expectNoServerError(exchange, what);
     expectClientError(exchange, what);
   }
-  const { users, exchanges } = await driver.listAll('GET /api/users after the refused requests');
+  const { users, exchanges } = await driver.listAll('GET /api/users after the refused requests', false);
   const created = users.filter((user) => user.first_name === setting.marker || setting.fresh.some((email) => email.toLowerCase() === user.email_address.toLowerCase()));
   if (created.length > 0) fail(`GET /api/users: a refused Add User added ${created.map((user) => user.email_address || user.id).join(', ')}`, 'no user from a refused request', answerOf(exchanges[0] as Exchange));
   await expectUnchanged(driver, subject, 'GET the subject of the refused updates');
@@ -505,7 +504,7 @@ const unknownUserChecks: Check[] = [
     async run(context) {
       const { driver, answers, ids } = await callMissingUsers(context);
       for (const { what, exchange } of answers) expectClientError(exchange, what);
-      const { users, exchanges } = await driver.listAll('GET /api/users after the calls on missing users');
+      const { users, exchanges } = await driver.listAll('GET /api/users after the calls on missing users', false);
       const revived = users.filter((user) => ids.includes(user.id));
       if (revived.length > 0) fail(`GET /api/users lists ${revived.map((user) => user.id).join(', ')} after calls on missing users`, 'neither id listed', answerOf(exchanges[0] as Exchange));
     },
@@ -627,7 +626,7 @@ const answerChecks: Check[] = [
       expectAnswer(await driver.update(user.id, { first_name: 'Pat', last_name: 'File', email_address: user.email_address, active: true, user_permissions: { users: 'read' } }), ANSWERS.updated, 'PUT the user');
       expectAnswer(await driver.setPassword(user.id, { current_password: first, new_password: second }), ANSWERS.passwordUpdated, 'POST .../actions/reset');
       await driver.fetch(user.id, 'GET the user after Set User Password');
-      await driver.listAll('GET /api/users after Set User Password');
+      await driver.listAll('GET /api/users after Set User Password', false);
       expectAnswer(await driver.resetKey(user.id, { userId: user.id }), ANSWERS.sessionRenewed, 'PUT .../actions/key/reset');
       if (context.config.credentials.adminSecret) {
         await driver.allow(user.id);

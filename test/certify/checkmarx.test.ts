@@ -29,7 +29,6 @@ function patched(replacements: Record<string, Handler>, extra: Partial<AnyApiMod
 
 const pathOf = (request: ProxiedRequest): string => (request.url.split('?')[0] ?? '').toLowerCase();
 const isUsers = (request: ProxiedRequest): boolean => pathOf(request) === USERS.toLowerCase();
-const isUserById = (request: ProxiedRequest): boolean => /^\/cxrestapi\/auth\/users\/\d+$/.test(pathOf(request));
 const isUsersWrite = (request: ProxiedRequest): boolean => request.method !== 'GET' && pathOf(request).startsWith(USERS.toLowerCase());
 
 /** Applies `change` to every user object of a body (a user, or a list of users). */
