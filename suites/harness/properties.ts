@@ -13,8 +13,6 @@ export interface ModelRunOptions<Model extends object, Real> {
   /** A fresh model and a fresh real system for one sequence; `http` records that sequence's exchanges. */
   setup: (http: HttpClient, sequence: number) => Promise<{ model: Model; real: Real }> | { model: Model; real: Real };
   maxCommands?: number;
-  /** fast-check's size of the generated sequences and data ('small' by default). */
-  size?: fc.SizeForArbitrary;
   /** Stop generating new sequences after this long (shrinking a found failure still completes). */
   timeLimitMs?: number;
 }
@@ -40,7 +38,7 @@ export async function checkAgainstModel<Model extends object, Real>(options: Mod
   // A target that stops answering is not a counterexample: stop at once instead of shrinking on timeouts.
   let transportFailure: TransportError | undefined;
 
-  const property = fc.asyncProperty(fc.commands(options.commands, { maxCommands: options.maxCommands ?? 12, ...(options.size ? { size: options.size } : {}), ...(replayPathPart ? { replayPath: replayPathPart } : {}) }), async (commands) => {
+  const property = fc.asyncProperty(fc.commands(options.commands, { maxCommands: options.maxCommands ?? 12, ...(replayPathPart ? { replayPath: replayPathPart } : {}) }), async (commands) => {
     if (transportFailure) return;
     const http = new HttpClient(config);
     sequence += 1;

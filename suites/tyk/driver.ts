@@ -3,41 +3,19 @@
 // document makes necessary (Add User answers no id: the new user is found by its address), and the
 // assertions every check shares (the documented envelope and literals, the spec's user schemas).
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import { parse } from 'yaml';
-import { APIS } from '../../specs/apis.ts';
+import { componentSchemaProblems } from '../../specs/schemas.ts';
 import type { User, UserList, UserPermissions } from '../../specs/types/tyk.ts';
-import { CheckFailure, type CheckContext } from '../harness/check.ts';
+import type { CheckContext } from '../harness/check.ts';
 import type { RunConfig } from '../harness/config.ts';
+import { answerOf, expectJson, expectNoServerError, fail } from '../harness/expect.ts';
 import type { Exchange, HttpClient, HttpRequest } from '../harness/http.ts';
 
+export { answerOf, expectClientError, expectNoServerError, fail } from '../harness/expect.ts';
+
 // --- assertions ----------------------------------------------------------------------------------
-// The same contract as suites/harness/expect.ts, mirrored rather than imported (as suites/vaa does):
-// expect.ts loads Prism when imported, seconds of CPU in every vitest worker of every run, while these
-// checks only need the spec's schemas, which Ajv checks directly.
-
-export function fail(message: string, expected: unknown, actual: unknown, exchanges?: Exchange[]): never {
-  throw new CheckFailure(message, { expected, actual, ...(exchanges ? { exchanges } : {}) });
-}
-
-/** What came back, for Expected/Actual: status and body (or the text when it is not JSON). */
-export function answerOf(exchange: Exchange): string {
-  const { response } = exchange;
-  const body = response.json !== undefined ? JSON.stringify(response.json) : response.text === '' ? '(no body)' : response.text.slice(0, 500);
-  return `HTTP ${response.status} ${body.length > 800 ? `${body.slice(0, 800)}...` : body}`;
-}
-
-export function expectNoServerError(exchange: Exchange, what: string): void {
-  if (exchange.response.status >= 500) fail(`${what}: the server failed (HTTP ${exchange.response.status})`, 'a 2xx or 4xx answer', answerOf(exchange));
-}
 
 export function isClientError(exchange: Exchange): boolean {
   return exchange.response.status >= 400 && exchange.response.status < 500;
-}
-
-export function expectClientError(exchange: Exchange, what: string): void {
-  if (!isClientError(exchange)) fail(`${what}: HTTP ${exchange.response.status}, expected a 4xx refusal`, 'HTTP 4xx', answerOf(exchange));
 }
 
 export function isRefusal(exchange: Exchange): boolean {
@@ -50,36 +28,15 @@ export function expectRefusal(exchange: Exchange, what: string): void {
 }
 
 function expectJsonObject(exchange: Exchange, what: string): Record<string, unknown> {
-  const body = exchange.response.json;
-  if (body === undefined) fail(`${what}: the body is not JSON`, 'a JSON object', exchange.response.jsonError ?? answerOf(exchange));
+  const body = expectJson(exchange, what);
   if (typeof body !== 'object' || body === null || Array.isArray(body)) fail(`${what}: the body is not a JSON object`, 'a JSON object', answerOf(exchange));
   return body as Record<string, unknown>;
 }
 
-// --- the spec's schemas --------------------------------------------------------------------------
-
-let ajvState: { ajv: Ajv2020; validators: Map<string, ValidateFunction> } | undefined;
-
-/** A validator for one of the spec's component schemas (field names, types, required keys). */
-function schema(name: 'User' | 'UserList'): ValidateFunction {
-  if (!ajvState) {
-    const spec = parse(readFileSync(APIS.tyk.specPath, 'utf8')) as object;
-    const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
-    ajv.addSchema(spec, 'spec');
-    ajvState = { ajv, validators: new Map() };
-  }
-  let validate = ajvState.validators.get(name);
-  if (!validate) {
-    validate = ajvState.ajv.compile({ $ref: `spec#/components/schemas/${name}` });
-    ajvState.validators.set(name, validate);
-  }
-  return validate;
-}
+// --- the spec's schemas (field names, types, required keys; extra fields free) ---------------------
 
 function schemaProblems(name: 'User' | 'UserList', value: unknown): string[] {
-  const validate = schema(name);
-  if (validate(value)) return [];
-  return [...new Set((validate.errors ?? []).map((error) => `${error.instancePath || 'the value'} ${error.message ?? 'is invalid'}`))];
+  return [...new Set(componentSchemaProblems('tyk', name, value))];
 }
 
 /** A user object with the documented field names and types (active boolean, user_permissions an object, ...). */
