@@ -5,10 +5,10 @@
 // a child process (test/support/certify.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'undici';
-import { DEFAULT_SETTINGS, startMockServer, type MockServer } from '../../mock/server.ts';
+import { DEFAULT_SETTINGS, startMockServer } from '../../mock/server.ts';
 import { checkmarx } from '../../mock/apis/checkmarx.ts';
 import type { AnyApiModule, MockReply, MockRequest } from '../../mock/module.ts';
-import { mapJson, removeReport, runCertify, startRewritingProxy, statusOf, type CertifyRun, type ProxiedRequest, type ProxiedResponse, type RunningTarget } from '../support/certify.ts';
+import { failedIds, mapJson, proofRuns, startRewritingProxy, statusOf, type BrokenTarget, type ProxiedRequest, type ProxiedResponse } from '../support/certify.ts';
 
 const { username: ADMIN, password: ADMIN_PASSWORD, limitedUsername, limitedPassword } = DEFAULT_SETTINGS.checkmarx;
 const LOGIN = ['--username', ADMIN, '--password', ADMIN_PASSWORD];
@@ -38,18 +38,8 @@ function rewriteUsers(body: any, change: (user: Record<string, unknown>) => Reco
   return isUser(body) ? change(body) : body;
 }
 
-interface Broken {
-  name: string;
-  /** The check(s) that must fail: each names the behaviour that was broken. */
-  intended: string[];
-  /** A patched copy of the checkmarx module, or a proxy in front of the plain mock. */
-  module?: AnyApiModule;
-  proxy?: { request?: (request: ProxiedRequest) => ProxiedRequest; response?: (response: ProxiedResponse, request: ProxiedRequest) => ProxiedResponse };
-  /** Run every check (no --only), to show the failure is found without being pointed at. */
-  full?: boolean;
-}
 
-const BROKEN: Broken[] = [
+const BROKEN: BrokenTarget[] = [
   {
     name: 'POST /Users answers 200 instead of 201',
     intended: ['checkmarx/create-user/create-new-user'],
@@ -228,10 +218,6 @@ function openChoices(response: ProxiedResponse, request: ProxiedRequest): Proxie
   return { ...rewritten, headers };
 }
 
-/** The failed or errored checks that decide the verdict (INFO observations never do). */
-function failedIds(run: CertifyRun): string[] {
-  return (run.report?.checks ?? []).filter((check) => check.counts && (check.status === 'failed' || check.status === 'errored')).map((check) => `${check.id} (${check.status}: ${check.message ?? ''})`);
-}
 
 async function passwordGrant(target: string, username: string, password: string): Promise<string> {
   const answer = await request(`${target}/cxrestapi/auth/identity/connect/token`, {
@@ -250,52 +236,15 @@ async function usersOf(target: string): Promise<Array<Record<string, unknown>>> 
   return (await answer.body.json()) as Array<Record<string, unknown>>;
 }
 
-let plainMock: MockServer;
-const servers: Array<{ close: () => Promise<void> }> = [];
-const runs: CertifyRun[] = [];
-
-async function targetFor(broken: Broken): Promise<string> {
-  if (broken.module) {
-    const server = await startMockServer({ apis: ['checkmarx'], port: 0, strict: false, modules: { checkmarx: broken.module } });
-    servers.push(server);
-    return server.url;
-  }
-  const proxy: RunningTarget = await startRewritingProxy(plainMock.url, broken.proxy ?? {});
-  servers.push(proxy);
-  return proxy.url;
-}
-
-let running = 0;
-const waiting: Array<() => void> = [];
-
-async function certify(args: string[]): Promise<CertifyRun> {
-  if (running >= PARALLEL_RUNS) await new Promise<void>((resolve) => waiting.push(resolve));
-  running += 1;
-  try {
-    const run = await runCertify(['--api', 'checkmarx', ...args], { killAfterMs: RUN_TIMEOUT_MS });
-    runs.push(run);
-    return run;
-  } finally {
-    running -= 1;
-    waiting.shift()?.();
-  }
-}
-
-beforeAll(async () => {
-  plainMock = await startMockServer({ apis: ['checkmarx'], port: 0, strict: false });
-  servers.push(plainMock);
-});
-
-afterAll(async () => {
-  await Promise.all(servers.map((server) => server.close()));
-  for (const run of runs) removeReport(run);
-});
+const proof = proofRuns('checkmarx', { parallelRuns: PARALLEL_RUNS, runTimeoutMs: RUN_TIMEOUT_MS });
+beforeAll(() => proof.start());
+afterAll(() => proof.stop());
 
 describe.concurrent('userapi certify --api checkmarx', () => {
   it('certifies the bundled mock, strict included, with the 403 checks run as Marci (and prints its wall time)', { timeout: TEST_TIMEOUT_MS }, async () => {
-    const run = await certify(['--strict']);
+    const run = await proof.certify(['--strict']);
     console.log(`bundled mock, full strict run: ${(run.durationMs / 1000).toFixed(1)} s wall (${run.report?.counts.total} checks, ${run.report?.counts.requests} requests)`);
-    expect(failedIds(run), run.stdout + run.stderr).toEqual([]);
+    expect(failedIds(run, true), run.stdout + run.stderr).toEqual([]);
     expect(run.exitCode).toBe(0);
     expect(run.report?.verdict).toBe('certified');
     expect(run.report?.counts.skipped).toBe(0);
@@ -304,13 +253,11 @@ describe.concurrent('userapi certify --api checkmarx', () => {
   });
 
   it('certifies a target that makes every open choice differently (ids from 100000 in steps of 7, relative Location, charset without v=1.0, extra fields, reversed list, other or no error bodies, upper-case header names): full suite, strict', { timeout: TEST_TIMEOUT_MS }, async () => {
-    const upstream = await startMockServer({ apis: ['checkmarx'], port: 0, strict: false, modules: { checkmarx: sparseIds } });
-    servers.push(upstream);
-    const proxy = await startRewritingProxy(upstream.url, { response: openChoices });
-    servers.push(proxy);
+    const upstream = await proof.mockWith(sparseIds);
+    const proxy = proof.track(await startRewritingProxy(upstream.url, { response: openChoices }));
     const limited = await passwordGrant(upstream.url, limitedUsername, limitedPassword);
-    const run = await certify(['--target', proxy.url, ...LOGIN, '--limited-token', limited, '--strict']);
-    expect(failedIds(run), run.stdout + run.stderr).toEqual([]);
+    const run = await proof.certify(['--target', proxy.url, ...LOGIN, '--limited-token', limited, '--strict']);
+    expect(failedIds(run, true), run.stdout + run.stderr).toEqual([]);
     expect(run.exitCode).toBe(0);
     expect(run.report?.counts.skipped).toBe(0);
     // The INFO observations see the differences without deciding anything.
@@ -321,11 +268,10 @@ describe.concurrent('userapi certify --api checkmarx', () => {
 
   it('runs only checks that write nothing with --read-only, and writes nothing', { timeout: TEST_TIMEOUT_MS }, async () => {
     // A mock of its own: the proxies of the other tests write to the plain one.
-    const target = await startMockServer({ apis: ['checkmarx'], port: 0, strict: false });
-    servers.push(target);
+    const target = proof.track(await startMockServer({ apis: ['checkmarx'], port: 0, strict: false }));
     const before = await usersOf(target.url);
-    const run = await certify(['--target', target.url, ...LOGIN, '--read-only', '--strict']);
-    expect(failedIds(run), run.stdout + run.stderr).toEqual([]);
+    const run = await proof.certify(['--target', target.url, ...LOGIN, '--read-only', '--strict']);
+    expect(failedIds(run, true), run.stdout + run.stderr).toEqual([]);
     expect(run.exitCode).toBe(0);
     const ran = (run.report?.checks ?? []).filter((check) => check.status === 'passed').map((check) => check.id);
     expect(ran).toContain('checkmarx/get-user/get-user-by-id');
@@ -337,12 +283,12 @@ describe.concurrent('userapi certify --api checkmarx', () => {
   for (const broken of BROKEN) {
     const how = broken.full ? 'full run' : `--only ${broken.intended.join(',')}`;
     it(`refuses a target where ${broken.name}: ${broken.intended.join(' and ')} failed (${how})`, { timeout: TEST_TIMEOUT_MS }, async () => {
-      const target = await targetFor(broken);
+      const target = await proof.targetFor(broken);
       const limited = broken.intended.some((id) => id.includes('/permissions/')) || broken.full ? ['--limited-token', await passwordGrant(target, limitedUsername, limitedPassword)] : [];
       const before = broken.full ? await usersOf(target) : [];
-      const run = await certify(['--target', target, ...LOGIN, ...limited, ...(broken.full ? [] : ['--only', broken.intended.join(',')])]);
+      const run = await proof.certify(['--target', target, ...LOGIN, ...limited, ...(broken.full ? [] : ['--only', broken.intended.join(',')])]);
       expect(run.exitCode, run.stdout + run.stderr).toBe(1);
-      for (const id of broken.intended) expect(statusOf(run, id), `${id}: ${failedIds(run).join('; ')}`).toBe('failed');
+      for (const id of broken.intended) expect(statusOf(run, id), `${id}: ${failedIds(run, true).join('; ')}`).toBe('failed');
       if (broken.full) {
         expect(run.report?.counts.total).toBeGreaterThan(50);
         // Whatever the target got wrong, the run touched only its own users.

@@ -5,10 +5,10 @@
 // fails only that SHOULD. Each run is the real CLI in a child process (test/support/certify.ts).
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, startMockServer, type MockServer } from '../../mock/server.ts';
+import { DEFAULT_SETTINGS } from '../../mock/server.ts';
 import { tyk } from '../../mock/apis/tyk.ts';
 import type { AnyApiModule, MockReply, MockRequest } from '../../mock/module.ts';
-import { mapJson, removeReport, runCertify, startRewritingProxy, statusOf, type CertifyRun, type ProxiedRequest, type ProxiedResponse, type RunningTarget } from '../support/certify.ts';
+import { failedIds, mapJson, proofRuns, startRewritingProxy, statusOf, type BrokenTarget, type ProxiedRequest, type ProxiedResponse } from '../support/certify.ts';
 
 const KEY = DEFAULT_SETTINGS.tyk.accessKey;
 const CREDENTIALS = ['--token', KEY, '--admin-secret', DEFAULT_SETTINGS.tyk.adminSecret];
@@ -47,21 +47,11 @@ function rewriteUsers(value: any, change: (user: Record<string, any>) => Record<
   return 'access_key' in walked && 'email_address' in walked ? change(walked) : walked;
 }
 
-interface Broken {
-  name: string;
-  /** The check(s) that must fail: each names the behaviour that was broken. */
-  intended: string[];
-  module?: AnyApiModule;
-  proxy?: { request?: (request: ProxiedRequest) => ProxiedRequest; response?: (response: ProxiedResponse, request: ProxiedRequest) => ProxiedResponse };
-  /** Run every check (no --only), to show the failure is found without being pointed at. */
-  full?: boolean;
-  strict?: boolean;
-}
 
 /** Passwords seen in requests, by address and by user id, for the target that answers them in clear. */
 const clearPasswords = new Map<string, string>();
 
-const BROKEN: Broken[] = [
+const BROKEN: BrokenTarget[] = [
   {
     name: 'Add User says "User Created"',
     intended: ['tyk/create-user/add-user'],
@@ -264,57 +254,14 @@ function metaIsNewId(upstream: string) {
   };
 }
 
-/** Failed or errored checks; with `countedOnly`, only those that decide the verdict (not INFO, not SHOULD without --strict). */
-function failedIds(run: CertifyRun, countedOnly = false): string[] {
-  return (run.report?.checks ?? [])
-    .filter((check) => (check.status === 'failed' || check.status === 'errored') && (!countedOnly || check.counts))
-    .map((check) => `${check.id} (${check.status}: ${check.message ?? ''})`);
-}
 
-let plainMock: MockServer;
-const servers: Array<{ close: () => Promise<void> }> = [];
-const runs: CertifyRun[] = [];
-
-async function targetFor(broken: Broken): Promise<string> {
-  if (broken.module) {
-    const server = await startMockServer({ apis: ['tyk'], port: 0, strict: false, modules: { tyk: broken.module } });
-    servers.push(server);
-    return server.url;
-  }
-  const proxy: RunningTarget = await startRewritingProxy(plainMock.url, broken.proxy ?? {});
-  servers.push(proxy);
-  return proxy.url;
-}
-
-let running = 0;
-const waiting: Array<() => void> = [];
-
-async function certify(args: string[]): Promise<CertifyRun> {
-  if (running >= PARALLEL_RUNS) await new Promise<void>((resolve) => waiting.push(resolve));
-  running += 1;
-  try {
-    const run = await runCertify(['--api', 'tyk', ...args], { killAfterMs: RUN_TIMEOUT_MS });
-    runs.push(run);
-    return run;
-  } finally {
-    running -= 1;
-    waiting.shift()?.();
-  }
-}
-
-beforeAll(async () => {
-  plainMock = await startMockServer({ apis: ['tyk'], port: 0, strict: false });
-  servers.push(plainMock);
-});
-
-afterAll(async () => {
-  await Promise.all(servers.map((server) => server.close()));
-  for (const run of runs) removeReport(run);
-});
+const proof = proofRuns('tyk', { parallelRuns: PARALLEL_RUNS, runTimeoutMs: RUN_TIMEOUT_MS });
+beforeAll(() => proof.start());
+afterAll(() => proof.stop());
 
 describe.concurrent('userapi certify --api tyk', () => {
   it('certifies the bundled mock, strict included (and prints its wall time)', { timeout: TEST_TIMEOUT_MS }, async () => {
-    const run = await certify(['--strict']);
+    const run = await proof.certify(['--strict']);
     console.log(`bundled mock, full strict run: ${(run.durationMs / 1000).toFixed(1)} s wall (${run.report?.counts.total} checks, ${run.report?.counts.requests} requests)`);
     expect(failedIds(run), run.stdout + run.stderr).toEqual([]);
     expect(run.exitCode).toBe(0);
@@ -324,11 +271,9 @@ describe.concurrent('userapi certify --api tyk', () => {
   });
 
   it('certifies a target that makes every open choice differently (UUID ids and keys, 401/403 swapped, reversed lists, pages without p, extra fields, no password, other error messages, set password needing write, charset, header case): full suite, strict', { timeout: TEST_TIMEOUT_MS }, async () => {
-    const server = await startMockServer({ apis: ['tyk'], port: 0, strict: false, modules: { tyk: setPasswordNeedsWrite } });
-    servers.push(server);
-    const proxy = await startRewritingProxy(server.url, openChoicesProxy());
-    servers.push(proxy);
-    const run = await certify(['--target', proxy.url, ...CREDENTIALS, '--strict']);
+    const server = await proof.mockWith(setPasswordNeedsWrite);
+    const proxy = proof.track(await startRewritingProxy(server.url, openChoicesProxy()));
+    const run = await proof.certify(['--target', proxy.url, ...CREDENTIALS, '--strict']);
     // INFO observations (the facts' messages, password present, users: read setting a password) never decide.
     expect(failedIds(run, true), run.stdout + run.stderr).toEqual([]);
     expect(run.exitCode).toBe(0);
@@ -339,9 +284,8 @@ describe.concurrent('userapi certify --api tyk', () => {
   });
 
   it('certifies a target answering Add User with the new id in "Meta" (Dashboard 5.x) without --strict, failing only the SHOULD on Meta\'s literals: full suite', { timeout: TEST_TIMEOUT_MS }, async () => {
-    const proxy = await startRewritingProxy(plainMock.url, { response: metaIsNewId(plainMock.url) });
-    servers.push(proxy);
-    const run = await certify(['--target', proxy.url, ...CREDENTIALS]);
+    const proxy = proof.track(await startRewritingProxy(proof.plainMock.url, { response: metaIsNewId(proof.plainMock.url) }));
+    const run = await proof.certify(['--target', proxy.url, ...CREDENTIALS]);
     expect(run.exitCode, run.stdout + run.stderr).toBe(0);
     // Every check that adds a user finds it (by the id in Meta, or by its address); only the literal differs.
     expect(failedIds(run)).toEqual([expect.stringContaining('tyk/envelope/meta-literals (failed: Add User: "Meta" is "')]);
@@ -351,8 +295,8 @@ describe.concurrent('userapi certify --api tyk', () => {
   for (const broken of BROKEN) {
     const how = broken.full ? `full run${broken.strict ? ', strict' : ''}` : `--only ${broken.intended.join(',')}${broken.strict ? ' --strict' : ''}`;
     it(`refuses a target where ${broken.name}: ${broken.intended.join(' and ')} failed (${how})`, { timeout: TEST_TIMEOUT_MS }, async () => {
-      const target = await targetFor(broken);
-      const run = await certify(['--target', target, ...CREDENTIALS, ...(broken.full ? [] : ['--only', broken.intended.join(',')]), ...(broken.strict ? ['--strict'] : [])]);
+      const target = await proof.targetFor(broken);
+      const run = await proof.certify(['--target', target, ...CREDENTIALS, ...(broken.full ? [] : ['--only', broken.intended.join(',')]), ...(broken.strict ? ['--strict'] : [])]);
       expect(run.exitCode, run.stdout + run.stderr).toBe(1);
       for (const id of broken.intended) expect(statusOf(run, id), `${id}: ${failedIds(run).join('; ')}`).toBe('failed');
       if (broken.full) expect(run.report?.counts.total).toBeGreaterThan(50);

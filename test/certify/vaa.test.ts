@@ -4,10 +4,10 @@
 // the mock is still certified. Each run is the real CLI in a child process (test/support/certify.ts).
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, startMockServer, type MockServer } from '../../mock/server.ts';
+import { DEFAULT_SETTINGS } from '../../mock/server.ts';
 import { vaa } from '../../mock/apis/vaa.ts';
 import type { AnyApiModule, MockReply, MockRequest } from '../../mock/module.ts';
-import { mapJson, removeReport, runCertify, startRewritingProxy, statusOf, type CertifyRun, type ProxiedRequest, type ProxiedResponse, type RunningTarget } from '../support/certify.ts';
+import { failedIds, mapJson, proofRuns, startRewritingProxy, statusOf, type BrokenTarget, type ProxiedRequest, type ProxiedResponse } from '../support/certify.ts';
 
 const TOKEN = DEFAULT_SETTINGS.vaa.token;
 const LOGIN = ['--username', DEFAULT_SETTINGS.vaa.username, '--password', DEFAULT_SETTINGS.vaa.password];
@@ -28,19 +28,8 @@ function patched(replacements: Record<string, Handler>, authenticate?: AnyApiMod
 const pathOf = (request: ProxiedRequest): string => request.url.split('?')[0] ?? '';
 const isUsersWrite = (request: ProxiedRequest): boolean => request.method !== 'GET' && pathOf(request).startsWith('/api/v2/users');
 
-interface Broken {
-  name: string;
-  /** The check(s) that must fail: each names the behaviour that was broken. */
-  intended: string[];
-  /** A patched copy of the vaa module, or a proxy in front of the plain mock. */
-  module?: AnyApiModule;
-  proxy?: { request?: (request: ProxiedRequest) => ProxiedRequest; response?: (response: ProxiedResponse, request: ProxiedRequest) => ProxiedResponse };
-  /** Run every check (no --only), to show the failure is found without being pointed at. */
-  full?: boolean;
-  strict?: boolean;
-}
 
-const BROKEN: Broken[] = [
+const BROKEN: BrokenTarget[] = [
   {
     name: 'PUT answers HTTP 201 instead of 200',
     intended: ['vaa/update-user/update-existing-user'],
@@ -213,57 +202,14 @@ function openChoices(response: ProxiedResponse): ProxiedResponse {
   return { ...rewritten, status, headers };
 }
 
-/** Failed or errored checks; with `countedOnly`, only those that decide the verdict (not INFO, not SHOULD without --strict). */
-function failedIds(run: CertifyRun, countedOnly = false): string[] {
-  return (run.report?.checks ?? [])
-    .filter((check) => (check.status === 'failed' || check.status === 'errored') && (!countedOnly || check.counts))
-    .map((check) => `${check.id} (${check.status}: ${check.message ?? ''})`);
-}
 
-let plainMock: MockServer;
-const servers: Array<{ close: () => Promise<void> }> = [];
-const runs: CertifyRun[] = [];
-
-async function targetFor(broken: Broken): Promise<string> {
-  if (broken.module) {
-    const server = await startMockServer({ apis: ['vaa'], port: 0, strict: false, modules: { vaa: broken.module } });
-    servers.push(server);
-    return server.url;
-  }
-  const proxy: RunningTarget = await startRewritingProxy(plainMock.url, broken.proxy ?? {});
-  servers.push(proxy);
-  return proxy.url;
-}
-
-let running = 0;
-const waiting: Array<() => void> = [];
-
-async function certify(args: string[]): Promise<CertifyRun> {
-  if (running >= PARALLEL_RUNS) await new Promise<void>((resolve) => waiting.push(resolve));
-  running += 1;
-  try {
-    const run = await runCertify(['--api', 'vaa', ...args], { killAfterMs: RUN_TIMEOUT_MS });
-    runs.push(run);
-    return run;
-  } finally {
-    running -= 1;
-    waiting.shift()?.();
-  }
-}
-
-beforeAll(async () => {
-  plainMock = await startMockServer({ apis: ['vaa'], port: 0, strict: false });
-  servers.push(plainMock);
-});
-
-afterAll(async () => {
-  await Promise.all(servers.map((server) => server.close()));
-  for (const run of runs) removeReport(run);
-});
+const proof = proofRuns('vaa', { parallelRuns: PARALLEL_RUNS, runTimeoutMs: RUN_TIMEOUT_MS });
+beforeAll(() => proof.start());
+afterAll(() => proof.stop());
 
 describe.concurrent('userapi certify --api vaa', () => {
   it('certifies the bundled mock, strict included (and prints its wall time)', { timeout: TEST_TIMEOUT_MS }, async () => {
-    const run = await certify(['--strict']);
+    const run = await proof.certify(['--strict']);
     console.log(`bundled mock, full strict run: ${(run.durationMs / 1000).toFixed(1)} s wall (${run.report?.counts.total} checks, ${run.report?.counts.requests} requests)`);
     expect(failedIds(run), run.stdout + run.stderr).toEqual([]);
     expect(run.exitCode).toBe(0);
@@ -273,9 +219,8 @@ describe.concurrent('userapi certify --api vaa', () => {
   });
 
   it('certifies a target that makes every open choice differently (UUID ids, 401, reversed lists, extra fields, charset, header case, customerName): full suite, strict', { timeout: TEST_TIMEOUT_MS }, async () => {
-    const proxy = await startRewritingProxy(plainMock.url, { response: openChoices });
-    servers.push(proxy);
-    const run = await certify(['--target', proxy.url, ...LOGIN, '--strict']);
+    const proxy = proof.track(await startRewritingProxy(proof.plainMock.url, { response: openChoices }));
+    const run = await proof.certify(['--target', proxy.url, ...LOGIN, '--strict']);
     // The INFO observation vaa/auth/refusal-is-403 notes the 401; it never decides the verdict.
     expect(failedIds(run, true), run.stdout + run.stderr).toEqual([]);
     expect(run.exitCode).toBe(0);
@@ -285,8 +230,8 @@ describe.concurrent('userapi certify --api vaa', () => {
   for (const broken of BROKEN) {
     const how = broken.full ? `full run${broken.strict ? ', strict' : ''}` : `--only ${broken.intended.join(',')}`;
     it(`refuses a target where ${broken.name}: ${broken.intended.join(' and ')} failed (${how})`, { timeout: TEST_TIMEOUT_MS }, async () => {
-      const target = await targetFor(broken);
-      const run = await certify(['--target', target, '--token', TOKEN, ...(broken.full ? [] : ['--only', broken.intended.join(',')]), ...(broken.strict ? ['--strict'] : [])]);
+      const target = await proof.targetFor(broken);
+      const run = await proof.certify(['--target', target, '--token', TOKEN, ...(broken.full ? [] : ['--only', broken.intended.join(',')]), ...(broken.strict ? ['--strict'] : [])]);
       expect(run.exitCode, run.stdout + run.stderr).toBe(1);
       for (const id of broken.intended) expect(statusOf(run, id), `${id}: ${failedIds(run).join('; ')}`).toBe('failed');
       if (broken.full) expect(run.report?.counts.total).toBeGreaterThan(40);

@@ -8,6 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
+import type { ApiId } from '../../specs/apis.ts';
+import type { AnyApiModule } from '../../mock/module.ts';
+import { startMockServer, type MockServer } from '../../mock/server.ts';
 import type { Report } from '../../suites/certify/report.ts';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -161,4 +164,77 @@ function readAll(incoming: IncomingMessage): Promise<Buffer> {
     incoming.on('end', () => resolve(Buffer.concat(chunks)));
     incoming.on('error', reject);
   });
+}
+
+/** Failed or errored checks; with `countedOnly`, only those that decide the verdict (not INFO, not SHOULD without --strict). */
+export function failedIds(run: CertifyRun, countedOnly = false): string[] {
+  return (run.report?.checks ?? [])
+    .filter((check) => (check.status === 'failed' || check.status === 'errored') && (!countedOnly || check.counts))
+    .map((check) => `${check.id} (${check.status}: ${check.message ?? ''})`);
+}
+
+/** A target that breaks ONE documented behaviour, and the check(s) that must say so. */
+export interface BrokenTarget {
+  name: string;
+  /** The check(s) that must fail: each names the behaviour that was broken. */
+  intended: string[];
+  /** A patched copy of the API's mock module ... */
+  module?: AnyApiModule;
+  /** ... or a proxy in front of the plain mock. */
+  proxy?: Rewrites;
+  /** Run every check (no --only), to show the failure is found without being pointed at. */
+  full?: boolean;
+  strict?: boolean;
+}
+
+/**
+ * The machinery of one API's proof tests: a plain mock to put proxies in front of, targets built from
+ * `BrokenTarget`s, and certify runs bounded in number (each is a Node process with vitest workers:
+ * more at once only makes them all slower). Everything started is stopped by `stop()`.
+ */
+export function proofRuns(api: ApiId, { parallelRuns = 3, runTimeoutMs = 90_000 }: { parallelRuns?: number; runTimeoutMs?: number } = {}) {
+  let plainMock: MockServer | undefined;
+  const servers: Array<{ close: () => Promise<void> }> = [];
+  const runs: CertifyRun[] = [];
+  let running = 0;
+  const waiting: Array<() => void> = [];
+  const track = <T extends { close: () => Promise<void> }>(server: T): T => {
+    servers.push(server);
+    return server;
+  };
+  return {
+    track,
+    get plainMock(): MockServer {
+      if (!plainMock) throw new Error('proofRuns: call start() first (in beforeAll)');
+      return plainMock;
+    },
+    async start(): Promise<void> {
+      plainMock = track(await startMockServer({ apis: [api], port: 0, strict: false }));
+    },
+    async stop(): Promise<void> {
+      await Promise.all(servers.map((server) => server.close()));
+      for (const run of runs) removeReport(run);
+    },
+    /** A mock of this API serving `module` (a patched copy of the real one). */
+    async mockWith(module: AnyApiModule): Promise<MockServer> {
+      return track(await startMockServer({ apis: [api], port: 0, strict: false, modules: { [api]: module } }));
+    },
+    async targetFor(broken: BrokenTarget): Promise<string> {
+      if (broken.module) return (await this.mockWith(broken.module)).url;
+      return track(await startRewritingProxy(this.plainMock.url, broken.proxy ?? {})).url;
+    },
+    /** `userapi certify --api <api> <args>`, waiting for a free slot first. */
+    async certify(args: string[]): Promise<CertifyRun> {
+      if (running >= parallelRuns) await new Promise<void>((resolve) => waiting.push(resolve));
+      running += 1;
+      try {
+        const run = await runCertify(['--api', api, ...args], { killAfterMs: runTimeoutMs });
+        runs.push(run);
+        return run;
+      } finally {
+        running -= 1;
+        waiting.shift()?.();
+      }
+    },
+  };
 }
