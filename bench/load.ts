@@ -18,6 +18,8 @@ export interface WindowResult {
   /** Socket errors and timeouts plus responses that were not 2xx. */
   errors: number;
   responses: number;
+  /** From the first request to the last response (autocannon itself only stops on a whole second). */
+  seconds: number;
   statusCodes: Record<string, number>;
 }
 
@@ -42,6 +44,7 @@ export function runLoad(baseUrl: string, request: LoadRequest, limit: { seconds:
   const latencies: number[] = [];
   const statusCodes: Record<string, number> = {};
   const started = performance.now();
+  let lastResponse = started;
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {
@@ -56,20 +59,22 @@ export function runLoad(baseUrl: string, request: LoadRequest, limit: { seconds:
           reject(error);
           return;
         }
-        const elapsedSeconds = (performance.now() - started) / 1000;
+        const seconds = (('seconds' in limit ? performance.now() : lastResponse) - started) / 1000;
         latencies.sort((a, b) => a - b);
         resolve({
-          rps: latencies.length / elapsedSeconds,
+          rps: latencies.length / seconds,
           p50Ms: percentile(latencies, 0.5),
           p99Ms: percentile(latencies, 0.99),
           errors: result.errors + result.timeouts + result.non2xx,
           responses: latencies.length,
+          seconds,
           statusCodes,
         });
       },
     );
     instance.on('response', (_client: unknown, status: number, _bytes: number, milliseconds: number) => {
       latencies.push(milliseconds);
+      lastResponse = performance.now();
       statusCodes[status] = (statusCodes[status] ?? 0) + 1;
     });
   });

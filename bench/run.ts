@@ -162,47 +162,70 @@ async function throughput(options: Options): Promise<BenchReport['throughput']> 
 
 // ---------------------------------------------------------------------------------------------- 2
 
+/** The mock with V8's young generation capped (not how users run it: a variant, for the memory figure). */
+const SMALL_YOUNG_GENERATION = '--max-semi-space-size=16';
+
+interface ScaleProcess {
+  server: Server;
+  api: 'checkmarx' | 'tyk';
+  size: number;
+  variant: string;
+  auth: Record<string, string>;
+  seedSeconds: number;
+  peakRssAfterGetsMiB?: number;
+}
+
+const SCALE_OPERATIONS: Array<{ api: 'checkmarx' | 'tyk'; operation: string; writes: boolean; request: (entry: ScaleProcess) => LoadRequest }> = [
+  { api: 'checkmarx', operation: 'checkmarx GET /Users/{id}', writes: false, request: ({ size, auth }) => ({ method: 'GET', path: `/cxrestapi/auth/Users/${Math.ceil(size / 2)}`, headers: auth }) },
+  { api: 'tyk', operation: 'tyk GET /api/users?p=1', writes: false, request: ({ auth }) => ({ method: 'GET', path: '/api/users?p=1', headers: auth }) },
+  { api: 'tyk', operation: 'tyk GET /api/users?p=<last>', writes: false, request: ({ size, auth }) => ({ method: 'GET', path: `/api/users?p=${Math.ceil(size / 10)}`, headers: auth }) },
+  // Last: they add users.
+  { api: 'checkmarx', operation: 'checkmarx POST /Users', writes: true, request: ({ auth }) => createRequest('checkmarx', auth) },
+  { api: 'tyk', operation: 'tyk POST /api/users (no password)', writes: true, request: ({ auth }) => createRequest('tyk', auth) },
+];
+
 async function scale(options: Options): Promise<ScaleRow[]> {
-  log(`2. state size: ${options.sizes.join(', ')} users (checkmarx and tyk each), seeded through the API`);
-  const servers: Array<{ server: Server; size: number; variant: string; checkmarxAuth: Record<string, string>; seedSeconds: number }> = [];
-  const variants = [{ variant: 'mock', root: PROJECT_ROOT }, ...(options.baseline ? [{ variant: 'mock (baseline)', root: options.baseline }] : [])];
+  log(`2. state size: ${options.sizes.join(', ')} users, one mock process per API and size, seeded through the API`);
+  const largest = Math.max(...options.sizes);
+  const processes: ScaleProcess[] = [];
   try {
     for (const size of options.sizes) {
-      for (const { variant, root } of variants) {
-        // The baseline's O(n) checks make seeding 100,000 users take far too long.
-        if (variant !== 'mock' && size > 10_000) continue;
-        const server = await startMock({ name: `${variant}, ${size} users`, root, probe: READY_PROBES.vaa });
-        await resetApis(server.url, ['checkmarx', 'tyk'], 'empty');
-        const checkmarxAuth = await checkmarxToken(server.url);
-        const started = performance.now();
-        await createUsers(server.url, 'checkmarx', checkmarxAuth, size);
-        await createUsers(server.url, 'tyk', TYK_AUTH, size);
-        const seedSeconds = (performance.now() - started) / 1000;
-        log(`  ${server.name}: seeded ${2 * size} users in ${seedSeconds.toFixed(1)} s`);
-        servers.push({ server, size, variant, checkmarxAuth, seedSeconds });
+      const variants = [
+        { variant: 'mock', root: PROJECT_ROOT, nodeOptions: [] as string[] },
+        // The baseline's O(n) create check makes seeding 100,000 users take far too long.
+        ...(options.baseline && size <= 10_000 ? [{ variant: 'mock (baseline)', root: options.baseline, nodeOptions: [] }] : []),
+        ...(size === largest ? [{ variant: `mock, node ${SMALL_YOUNG_GENERATION}`, root: PROJECT_ROOT, nodeOptions: [SMALL_YOUNG_GENERATION] }] : []),
+      ];
+      for (const api of ['checkmarx', 'tyk'] as const) {
+        for (const { variant, root, nodeOptions } of variants) {
+          const server = await startMock({ name: `${variant}, ${api}, ${size} users`, root, nodeOptions, probe: READY_PROBES.vaa });
+          await resetApis(server.url, [api], 'empty');
+          const auth = api === 'checkmarx' ? await checkmarxToken(server.url) : TYK_AUTH;
+          const seedSeconds = await createUsers(server.url, api, auth, size);
+          log(`  ${server.name}: seeded in ${seedSeconds.toFixed(1)} s`);
+          processes.push({ server, api, size, variant, auth, seedSeconds });
+        }
       }
     }
-    const operations: Array<{ operation: string; request: (entry: (typeof servers)[number]) => LoadRequest }> = [
-      { operation: 'checkmarx GET /Users/{id}', request: ({ size, checkmarxAuth }) => ({ method: 'GET', path: `/cxrestapi/auth/Users/${Math.ceil(size / 2)}`, headers: checkmarxAuth }) },
-      { operation: 'tyk GET /api/users?p=1', request: () => ({ method: 'GET', path: '/api/users?p=1', headers: TYK_AUTH }) },
-      { operation: 'tyk GET /api/users?p=<last>', request: ({ size }) => ({ method: 'GET', path: `/api/users?p=${Math.ceil(size / 10)}`, headers: TYK_AUTH }) },
-      // Last: they add users.
-      { operation: 'checkmarx POST /Users', request: ({ checkmarxAuth }) => createRequest('checkmarx', checkmarxAuth) },
-      { operation: 'tyk POST /api/users (no password)', request: () => createRequest('tyk', TYK_AUTH) },
-    ];
     const rows: ScaleRow[] = [];
-    for (const { operation, request } of operations) {
+    for (const { api, operation, writes, request } of SCALE_OPERATIONS) {
+      if (writes) for (const entry of processes) entry.peakRssAfterGetsMiB ??= peakRssMiB(entry.server.child);
       log(`  ${operation}`);
-      const measurements = await measureInterleaved(servers.map((entry) => ({ server: entry.server, request: request(entry) })), options);
-      for (const [index, entry] of servers.entries()) rows.push({ operation, size: entry.size, variant: entry.variant, ...measurements[index]!, peakRssMiB: undefined, seedSeconds: entry.seedSeconds });
+      const targets = processes.filter((entry) => entry.api === api);
+      const measurements = await measureInterleaved(targets.map((entry) => ({ server: entry.server, request: request(entry) })), options);
+      for (const [index, entry] of targets.entries()) rows.push({ ...measurements[index]!, operation, api, size: entry.size, variant: entry.variant, seedSeconds: entry.seedSeconds, peakRssMiB: undefined, peakRssAfterPostsMiB: undefined });
     }
-    for (const entry of servers) {
-      const peak = peakRssMiB(entry.server.child);
-      for (const row of rows) if (row.size === entry.size && row.variant === entry.variant) row.peakRssMiB = peak;
+    for (const entry of processes) {
+      const afterPosts = peakRssMiB(entry.server.child);
+      for (const row of rows) {
+        if (row.api !== entry.api || row.size !== entry.size || row.variant !== entry.variant) continue;
+        row.peakRssMiB = entry.peakRssAfterGetsMiB;
+        row.peakRssAfterPostsMiB = afterPosts;
+      }
     }
     return rows;
   } finally {
-    await stopAll(servers.map((entry) => entry.server));
+    await stopAll(processes.map((entry) => entry.server));
   }
 }
 
@@ -285,7 +308,7 @@ async function main(): Promise<number> {
       autocannon: (require('autocannon/package.json') as { version: string }).version,
       prism: (require('@stoplight/prism-cli/package.json') as { version: string }).version,
       mockLog: 'the default mock writes its request log (one line per request) to a file on disk; `--quiet` writes none; prism mock (default) logs to a file too',
-      seeding: 'users are created through the API (POST), a new user per request',
+      seeding: 'Users are created through the API (POST), a new user per request',
       baseline: options.baseline,
     },
     throughput: [],

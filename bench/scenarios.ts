@@ -79,20 +79,24 @@ export async function checkmarxToken(baseUrl: string): Promise<Record<string, st
   return { authorization: `Bearer ${body.access_token}` };
 }
 
-/** Adds `count` new users through the API (10 connections when there are many); throws unless all are created. */
-export async function createUsers(baseUrl: string, variant: CreateVariant, auth: Record<string, string>, count: number): Promise<void> {
-  if (count === 0) return;
+/**
+ * Adds `count` new users through the API (10 connections when there are many); throws unless all are
+ * created. Resolves to the seconds it took.
+ */
+export async function createUsers(baseUrl: string, variant: CreateVariant, auth: Record<string, string>, count: number): Promise<number> {
   const request = createRequest(variant, auth);
   if (count >= 100) {
     const result = await runLoad(baseUrl, request, { amount: count });
     if (result.errors > 0 || result.responses !== count) throw new Error(`seeding ${count} ${variant} users: ${result.responses} answered, ${result.errors} errors ${JSON.stringify(result.statusCodes)}`);
-    return;
+    return result.seconds;
   }
+  const started = performance.now();
   for (let created = 0; created < count; created += 1) {
     const response = await fetch(`${baseUrl}${request.path}`, { method: 'POST', headers: request.headers, body: request.body!(nextSequence()) });
     await response.arrayBuffer();
     if (!response.ok) throw new Error(`creating a ${variant} user answered ${response.status}`);
   }
+  return (performance.now() - started) / 1000;
 }
 
 export interface Scenario {

@@ -79,13 +79,15 @@ export interface MockStart {
   /** A checkout of this project whose mock to run (default: this one). */
   root?: string;
   quiet?: boolean;
+  /** Options for node itself (before the script). */
+  nodeOptions?: string[];
   probe: Probe;
 }
 
 /** `node bin/userapi.ts mock` with its default settings, on a free port; its request log goes to a file. */
-export async function startMock({ name, root = PROJECT_ROOT, quiet = false, probe }: MockStart): Promise<Server> {
+export async function startMock({ name, root = PROJECT_ROOT, quiet = false, nodeOptions = [], probe }: MockStart): Promise<Server> {
   const port = await freePort();
-  const args = [join(root, 'bin/userapi.ts'), 'mock', '--port', String(port), ...(quiet ? ['--quiet'] : [])];
+  const args = [...nodeOptions, join(root, 'bin/userapi.ts'), 'mock', '--port', String(port), ...(quiet ? ['--quiet'] : [])];
   return startProcess(name, args, port, probe);
 }
 

@@ -69,14 +69,14 @@ export class ApiPipeline {
     }
     const operation = route.operation;
     const operationId = operation.iid ?? operation.id;
+    const facts = factsOf(operation);
 
-    const acceptedMediaTypes = (operation.request?.body?.contents ?? []).map((content) => content.mediaType);
-    const versionRefusal = this.checkMediaTypeVersions(operation, incoming.headers);
+    const versionRefusal = this.checkMediaTypeVersions(facts.declaredVersions, incoming.headers);
     if (versionRefusal) return { ...versionRefusal, operationId };
-    const decoded = await decodeBody(incoming.body, incoming.headers['content-type'], acceptedMediaTypes);
+    const decoded = await decodeBody(incoming.body, incoming.headers['content-type'], facts.acceptedMediaTypes);
     if (!decoded.ok) return { ...this.refuse(decoded.status, decoded.message, 'unreadable-body'), operationId };
 
-    const pathParameters = matchPathParameters(operation.path, specPath);
+    const pathParameters = matchPathParameters(facts.pathParameters, specPath);
     if (pathParameters === undefined) return { ...this.refuse(400, `Malformed percent-encoding in path ${incoming.path}.`, 'invalid-request'), operationId };
     const request: MockRequest = {
       method: incoming.method,
@@ -166,10 +166,7 @@ export class ApiPipeline {
    * Prism ignores media-type parameters, but Checkmarx versions its API through them
    * (`application/json;v=1.0`): a request for a version the spec does not declare is refused.
    */
-  private checkMediaTypeVersions(operation: IHttpOperation, headers: Record<string, string>): PipelineResult | undefined {
-    const declaredVersions = new Set<string>();
-    for (const content of operation.request?.body?.contents ?? []) addVersion(declaredVersions, content.mediaType);
-    for (const response of operation.responses) for (const content of response.contents ?? []) addVersion(declaredVersions, content.mediaType);
+  private checkMediaTypeVersions(declaredVersions: ReadonlySet<string>, headers: Record<string, string>): PipelineResult | undefined {
     if (declaredVersions.size === 0) return undefined;
     for (const header of ['content-type', 'accept'] as const) {
       const value = headers[header];
@@ -200,19 +197,45 @@ function addVersion(versions: Set<string>, mediaType: string): void {
   if (version !== undefined) versions.add(version);
 }
 
+/** What the pipeline needs of an operation besides Prism's checks; it depends only on the spec. */
+interface OperationFacts {
+  /** The media types its request body may have. */
+  acceptedMediaTypes: string[];
+  /** The API versions (`v=` media-type parameters) its request and response media types declare. */
+  declaredVersions: Set<string>;
+  /** Its path parameters, by segment position in the template. */
+  pathParameters: Array<{ index: number; name: string }>;
+}
+
+const factsByOperation = new WeakMap<IHttpOperation, OperationFacts>();
+
+/** An operation's facts, worked out on its first request and kept (operations live as long as their spec). */
+function factsOf(operation: IHttpOperation): OperationFacts {
+  let facts = factsByOperation.get(operation);
+  if (!facts) {
+    const declaredVersions = new Set<string>();
+    for (const content of operation.request?.body?.contents ?? []) addVersion(declaredVersions, content.mediaType);
+    for (const response of operation.responses) for (const content of response.contents ?? []) addVersion(declaredVersions, content.mediaType);
+    const pathParameters = operation.path.split('/').flatMap((part, index) => {
+      const name = /^\{(.+)\}$/.exec(part)?.[1];
+      return name === undefined ? [] : [{ index, name }];
+    });
+    facts = { acceptedMediaTypes: (operation.request?.body?.contents ?? []).map((content) => content.mediaType), declaredVersions, pathParameters };
+    factsByOperation.set(operation, facts);
+  }
+  return facts;
+}
+
 /** Path parameters by name, percent-decoded; undefined when a segment's encoding is malformed. */
-function matchPathParameters(template: string, path: string): Record<string, string> | undefined {
-  const parameters: Record<string, string> = {};
+function matchPathParameters(parameters: OperationFacts['pathParameters'], path: string): Record<string, string> | undefined {
+  const values: Record<string, string> = {};
   const pathParts = path.split('/');
-  const templateParts = template.split('/');
-  for (const [index, part] of templateParts.entries()) {
-    const name = /^\{(.+)\}$/.exec(part)?.[1];
-    if (name === undefined) continue;
+  for (const { index, name } of parameters) {
     try {
-      parameters[name] = decodeURIComponent(pathParts[index] ?? '');
+      values[name] = decodeURIComponent(pathParts[index] ?? '');
     } catch {
       return undefined;
     }
   }
-  return parameters;
+  return values;
 }

@@ -16,12 +16,62 @@ export interface Change {
   value: unknown;
 }
 
+/**
+ * The keys of a collection's records grouped by a key computed from each record (e.g. a lower-cased
+ * name): a lookup where a handler would otherwise scan every record. The collection keeps it in step
+ * with every change, replay and clear.
+ */
+export class CollectionIndex<T> {
+  private readonly keyOf: (value: T) => string;
+  // Arrays rather than Sets: almost every index key has one record, and an array of one is far smaller.
+  private readonly keysByIndexKey = new Map<string, string[]>();
+
+  constructor(keyOf: (value: T) => string) {
+    this.keyOf = keyOf;
+  }
+
+  /** The keys of the records whose index key is `indexKey`, in the order they got it. */
+  get(indexKey: string): readonly string[] {
+    return this.keysByIndexKey.get(indexKey) ?? NO_KEYS;
+  }
+
+  add(key: string, value: T): void {
+    const indexKey = this.keyOf(value);
+    const keys = this.keysByIndexKey.get(indexKey);
+    if (keys) keys.push(key);
+    else this.keysByIndexKey.set(indexKey, [key]);
+  }
+
+  remove(key: string, value: T): void {
+    const indexKey = this.keyOf(value);
+    const keys = this.keysByIndexKey.get(indexKey);
+    if (!keys) return;
+    const remaining = keys.filter((candidate) => candidate !== key);
+    if (remaining.length === 0) this.keysByIndexKey.delete(indexKey);
+    else this.keysByIndexKey.set(indexKey, remaining);
+  }
+
+  /** A record replaced by another: it keeps its place when its index key is unchanged. */
+  replace(key: string, previous: T, value: T): void {
+    if (this.keyOf(previous) === this.keyOf(value)) return;
+    this.remove(key, previous);
+    this.add(key, value);
+  }
+
+  clear(): void {
+    this.keysByIndexKey.clear();
+  }
+}
+
+const NO_KEYS: readonly string[] = [];
+
 export class Collection<T> {
   readonly name: string;
   private readonly records = new Map<string, T>();
   // Insertion order as an array, so a page costs the same whatever the collection's size.
   private order: string[] = [];
   private readonly recordChange: (change: Change) => void;
+  private readonly indexes: CollectionIndex<T>[] = [];
 
   constructor(name: string, recordChange: (change: Change) => void) {
     this.name = name;
@@ -65,6 +115,14 @@ export class Collection<T> {
     return this.order.slice(offset, offset + limit).map((key) => this.records.get(key) as T);
   }
 
+  /** An index of the records by `keyOf`, kept in step from now on. */
+  index(keyOf: (value: T) => string): CollectionIndex<T> {
+    const index = new CollectionIndex(keyOf);
+    for (const [key, value] of this.records) index.add(key, value);
+    this.indexes.push(index);
+    return index;
+  }
+
   /** Applies a change without recording it (replay from disk). */
   apply(key: string, value: T | null): void {
     if (value === null) this.remove(key);
@@ -74,15 +132,25 @@ export class Collection<T> {
   clear(): void {
     this.records.clear();
     this.order = [];
+    for (const index of this.indexes) index.clear();
   }
 
   private put(key: string, value: T): void {
-    if (!this.records.has(key)) this.order.push(key);
+    if (this.records.has(key)) {
+      const previous = this.records.get(key) as T;
+      for (const index of this.indexes) index.replace(key, previous, value);
+    } else {
+      this.order.push(key);
+      for (const index of this.indexes) index.add(key, value);
+    }
     this.records.set(key, value);
   }
 
   private remove(key: string): boolean {
-    if (!this.records.delete(key)) return false;
+    if (!this.records.has(key)) return false;
+    const previous = this.records.get(key) as T;
+    this.records.delete(key);
+    for (const index of this.indexes) index.remove(key, previous);
     // Deletes are rare next to reads; an O(n) splice keeps pages O(page size).
     this.order.splice(this.order.indexOf(key), 1);
     return true;

@@ -2,6 +2,7 @@
 // view of its operations (for routing and validation). Both depend only on the file, so they are cached.
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { parse } from 'yaml';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import type { IHttpOperation } from '@stoplight/types';
@@ -40,8 +41,9 @@ export function loadPrismOperations(api: ApiId): Promise<IHttpOperation[]> {
 
 /** Prism's operations for a document that need not be on disk (the tests build modified copies of a spec). */
 export async function prismOperationsFromDocument(document: OpenAPIV3_1.Document): Promise<IHttpOperation[]> {
-  // Imported on demand: Prism takes a second or two to load, and most readers of a spec never need it.
-  const { getHttpOperationsFromSpec } = await import('@stoplight/prism-http');
+  // Loaded on demand: Prism takes a second to load, and most readers of a spec never need it. Only the
+  // module that builds operations, not Prism's entry point, which also loads its mocker (and faker).
+  const { getHttpOperationsFromSpec } = createRequire(import.meta.url)('@stoplight/prism-http/dist/utils/operations.js') as typeof import('@stoplight/prism-http');
   // Prism takes the parsed object as well as a path; parsing with `yaml` ourselves keeps one parser.
   // Prism mutates what it is given while dereferencing: it gets a copy.
   return getHttpOperationsFromSpec(structuredClone(document));

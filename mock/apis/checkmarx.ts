@@ -16,7 +16,7 @@ import type {
 } from '../../specs/types/checkmarx.ts';
 import type { ApiModule, HandlerContext, MockReply, MockRequest, MockSettings } from '../module.ts';
 import { hashPassword, verifyPassword } from '../passwords.ts';
-import type { Collection, Store } from '../store.ts';
+import type { Collection, CollectionIndex, Store } from '../store.ts';
 
 const MEDIA_TYPE = 'application/json;v=1.0';
 const TOKEN_LIFETIME_SECONDS = 86_400;
@@ -73,6 +73,8 @@ interface IssuedToken {
 interface CheckmarxState {
   /** Keyed by the id as a string. */
   users: Collection<StoredUser>;
+  /** The users' ids by authentication provider and lower-cased user name (see userNameKey). */
+  usersByName: CollectionIndex<StoredUser>;
   /** Keyed by the lower-cased user name. */
   serviceAccounts: Collection<ServiceAccount>;
   /** Keyed by the token's SHA-256, so a state file never holds a usable token. */
@@ -191,6 +193,11 @@ function findUser(state: CheckmarxState, request: MockRequest): { user: StoredUs
   const id = Number(request.pathParameters['id']);
   const user = Number.isSafeInteger(id) ? state.users.get(String(id)) : undefined;
   return user ? { user } : { reply: errorBody(404, `User not found: no user has id ${request.pathParameters['id']}.`) };
+}
+
+/** A user name is unique per authentication provider, whatever its case. */
+function userNameKey(authenticationProviderId: unknown, userName: unknown): string {
+  return JSON.stringify([authenticationProviderId, typeof userName === 'string' ? userName.toLowerCase() : userName]);
 }
 
 function sameName(a: string, b: string): boolean {
@@ -320,7 +327,8 @@ function takeUserId(state: CheckmarxState): number {
 /** POST /Users and POST /Users/migration: the same user, the same defaults, the same checks. */
 async function addUser(body: CreateUserModel | MigrationUserModel, creationDate: StoredUser['creationDate'], { state, settings, origin }: HandlerContext<CheckmarxState, Principal>): Promise<MockReply> {
   const authenticationProviderId = body.authenticationProviderId ?? APPLICATION_PROVIDER_ID;
-  const duplicate = [...state.users.values()].find((user) => user.authenticationProviderId === authenticationProviderId && sameName(user.userName, body.username));
+  const [duplicateId] = state.usersByName.get(userNameKey(authenticationProviderId, body.username));
+  const duplicate = duplicateId === undefined ? undefined : state.users.get(duplicateId);
   if (duplicate) {
     return errorBody(400, `username: a user named '${duplicate.userName}' already exists for authentication provider ${authenticationProviderId}.`);
   }
@@ -393,6 +401,7 @@ export const checkmarx: ApiModule<CheckmarxState, Principal> = {
 
   createState: (store: Store) => ({
     users: store.collection<StoredUser>('users'),
+    usersByName: store.collection<StoredUser>('users').index((user) => userNameKey(user.authenticationProviderId, user.userName)),
     serviceAccounts: store.collection<ServiceAccount>('serviceAccounts'),
     tokens: store.collection<IssuedToken>('tokens'),
     roles: store.collection<Role>('roles'),

@@ -7,7 +7,6 @@
 //
 // The mock holds one organisation (the samples'): users are always added to the caller's, so the list
 // needs no filter and "already exists for this org" is a lookup over every user.
-import { randomBytes } from 'node:crypto';
 import type { IHttpOperation } from '@stoplight/types';
 import type {
   AdminUserUpdated,
@@ -27,6 +26,7 @@ import type {
 import type { Problem } from '../../specs/validation.ts';
 import type { ApiModule, MockReply, MockRequest, MockSettings } from '../module.ts';
 import { hashPassword, verifyPassword } from '../passwords.ts';
+import { randomHex } from '../random.ts';
 import type { Collection, Store } from '../store.ts';
 
 /** A user as stored: the API's user, with the password's hash (null when none is set) instead of `password`. */
@@ -133,12 +133,12 @@ function toApiUser(user: StoredUser): User {
 
 /** 24 hex digits, like the samples' ids (MongoDB ObjectIds). */
 function newUserId(): string {
-  return randomBytes(12).toString('hex');
+  return randomHex(12);
 }
 
 /** 32 hex digits, like the samples' access keys. */
 function newAccessKey(): string {
-  return randomBytes(16).toString('hex');
+  return randomHex(16);
 }
 
 function emailKey(address: string): string {

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddUserRequest, DeleteUserRequest, LoginForm, ModifyUserRequest, Role, User } from '../../specs/types/vaa.ts';
 import type { ApiModule, MockReply } from '../module.ts';
 import { hashPassword } from '../passwords.ts';
+import { randomHex } from '../random.ts';
 import type { Collection, Store } from '../store.ts';
 
 /** A user as stored: the API's user plus what it never returns. */
@@ -158,7 +159,7 @@ export const vaa: ApiModule<VaaState, Principal> = {
       const passwordHash = body.password === undefined ? null : await hashPassword(body.password, settings.bcryptCost);
       const customerKey = resolveCustomer(state, body.customerId, body.customerName);
       const user: StoredUser = {
-        id: randomBytes(16).toString('hex'),
+        id: randomHex(16),
         userId: body.userId,
         email: body.email,
         firstName: body.firstName ?? '',
