@@ -16,9 +16,9 @@ import { parseArgs } from 'node:util';
 import { createRequire } from 'node:module';
 import { API_IDS, APIS } from '../specs/apis.ts';
 import { CONNECTIONS, median, nextSequence, runLoad, type LoadRequest, type WindowResult } from './load.ts';
-import { PROJECT_ROOT, captureReply, peakRssMiB, removeLogs, startBare, startMock, startPrism, type Server } from './servers.ts';
+import { PROJECT_ROOT, START_NODE_OPTIONS, captureReply, peakRssMiB, removeLogs, startBare, startMock, startPrism, type Server } from './servers.ts';
 import { READY_PROBES, THROUGHPUT_SCENARIOS, TYK_AUTH, checkmarxToken, createRequest, createUsers, resetApis } from './scenarios.ts';
-import { evaluateTargets, renderMarkdown, type BenchReport, type CertifyRow, type Measurement, type ScaleRow, type StartupRow } from './report.ts';
+import { NODE_DEFAULTS_VARIANT, evaluateTargets, renderMarkdown, type BenchReport, type CertifyRow, type Measurement, type ScaleRow, type StartupRow } from './report.ts';
 
 const HELP = `usage: npm run bench [-- options]
 
@@ -162,8 +162,6 @@ async function throughput(options: Options): Promise<BenchReport['throughput']> 
 
 // ---------------------------------------------------------------------------------------------- 2
 
-/** The mock with V8's young generation capped (not how users run it: a variant, for the memory figure). */
-const SMALL_YOUNG_GENERATION = '--max-semi-space-size=16';
 
 interface ScaleProcess {
   server: Server;
@@ -191,10 +189,10 @@ async function scale(options: Options): Promise<ScaleRow[]> {
   try {
     for (const size of options.sizes) {
       const variants = [
-        { variant: 'mock', root: PROJECT_ROOT, nodeOptions: [] as string[] },
+        { variant: 'mock', root: PROJECT_ROOT, nodeOptions: [...START_NODE_OPTIONS] },
         // The baseline's O(n) create check makes seeding 100,000 users take far too long.
         ...(options.baseline && size <= 10_000 ? [{ variant: 'mock (baseline)', root: options.baseline, nodeOptions: [] }] : []),
-        ...(size === largest ? [{ variant: `mock, node ${SMALL_YOUNG_GENERATION}`, root: PROJECT_ROOT, nodeOptions: [SMALL_YOUNG_GENERATION] }] : []),
+        ...(size === largest && START_NODE_OPTIONS.length > 0 ? [{ variant: NODE_DEFAULTS_VARIANT, root: PROJECT_ROOT, nodeOptions: [] }] : []),
       ];
       for (const api of ['checkmarx', 'tyk'] as const) {
         for (const { variant, root, nodeOptions } of variants) {
@@ -307,6 +305,7 @@ async function main(): Promise<number> {
       warmupSeconds: options.warmup,
       autocannon: (require('autocannon/package.json') as { version: string }).version,
       prism: (require('@stoplight/prism-cli/package.json') as { version: string }).version,
+      mockNodeOptions: START_NODE_OPTIONS.join(' '),
       mockLog: 'the default mock writes its request log (one line per request) to a file on disk; `--quiet` writes none; prism mock (default) logs to a file too',
       seeding: 'Users are created through the API (POST), a new user per request',
       baseline: options.baseline,

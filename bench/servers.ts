@@ -79,13 +79,27 @@ export interface MockStart {
   /** A checkout of this project whose mock to run (default: this one). */
   root?: string;
   quiet?: boolean;
-  /** Options for node itself (before the script). */
+  /** Options for node itself, before the script (default: those of `npm start`). */
   nodeOptions?: string[];
   probe: Probe;
 }
 
-/** `node bin/userapi.ts mock` with its default settings, on a free port; its request log goes to a file. */
-export async function startMock({ name, root = PROJECT_ROOT, quiet = false, nodeOptions = [], probe }: MockStart): Promise<Server> {
+/**
+ * The node options `npm start` runs the mock with (the words between `node` and the script in
+ * package.json's start script), so the bench measures the mock as users start it.
+ */
+export const START_NODE_OPTIONS: readonly string[] = startScriptNodeOptions();
+
+function startScriptNodeOptions(): string[] {
+  const manifest = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const words = manifest.scripts.start.trim().split(/\s+/);
+  const script = words.indexOf('bin/userapi.ts');
+  if (words[0] !== 'node' || script < 0) throw new Error(`package.json's start script is not \`node [options] bin/userapi.ts mock\`: ${manifest.scripts.start}`);
+  return words.slice(1, script);
+}
+
+/** The mock as `npm start` runs it, with its default settings, on a free port; its request log goes to a file. */
+export async function startMock({ name, root = PROJECT_ROOT, quiet = false, nodeOptions = [...START_NODE_OPTIONS], probe }: MockStart): Promise<Server> {
   const port = await freePort();
   const args = [...nodeOptions, join(root, 'bin/userapi.ts'), 'mock', '--port', String(port), ...(quiet ? ['--quiet'] : [])];
   return startProcess(name, args, port, probe);

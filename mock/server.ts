@@ -346,10 +346,11 @@ function sendReply(response: ServerResponse, reply: MockReply, extraHeaders: Rec
     response.writeHead(reply.status, headers).end();
     return;
   }
-  const text = JSON.stringify(reply.body);
+  // Encoded once: a string would be scanned for its byte length, then encoded again by the socket.
+  const bytes = Buffer.from(JSON.stringify(reply.body));
   headers['content-type'] ??= 'application/json';
-  headers['content-length'] = String(Buffer.byteLength(text));
-  response.writeHead(reply.status, headers).end(text);
+  headers['content-length'] = String(bytes.length);
+  response.writeHead(reply.status, headers).end(bytes);
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown, extraHeaders: Record<string, string> = {}): number {
