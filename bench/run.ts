@@ -25,7 +25,7 @@ const HELP = `usage: npm run bench [-- options]
   --sections 1,2,3,4   which measurements (default all): 1 throughput, 2 state size, 3 certify, 4 start-up
   --scenarios A,B      only these requests of section 1 (ids as in latest.json, e.g. vaa-list-3)
   --seconds N          length of one measured window (default 3)
-  --repeats N          measured windows per server, interleaved (default 3; the median is reported)
+  --repeats N          measured windows per server, interleaved (default 5; the median is reported)
   --warmup N           seconds of load before the first window (default 2)
   --sizes A,B,C        store sizes of section 2 (default 10,10000,100000)
   --startups N         start-ups measured in section 4 (default 5)
@@ -54,7 +54,7 @@ function parseOptions(args: string[]): Options | 'help' {
       sections: { type: 'string', default: '1,2,3,4' },
       scenarios: { type: 'string' },
       seconds: { type: 'string', default: '3' },
-      repeats: { type: 'string', default: '3' },
+      repeats: { type: 'string', default: '5' },
       warmup: { type: 'string', default: '2' },
       sizes: { type: 'string', default: '10,10000,100000' },
       startups: { type: 'string', default: '5' },
