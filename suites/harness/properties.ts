@@ -6,6 +6,45 @@ import { CheckFailure, type CheckContext } from './check.ts';
 import { secretsOf } from './config.ts';
 import { HttpClient, TransportError, toCurl, type Exchange } from './http.ts';
 
+// fast-check's default size gives short sequences, most of whose commands are skipped while their
+// precondition does not hold yet (no user to act on); 'medium' lets about ten of them run.
+fc.configureGlobal({ ...fc.readConfigureGlobal(), baseSize: 'medium' });
+
+/**
+ * Texts a target may refuse with a 4xx (the documents set no limits) but never answer with a 5xx or
+ * store altered: blanks, combining and wide characters, right-to-left and emoji sequences, injection
+ * look-alikes, control characters, template syntax, JSON keywords as text, the documents' obfuscated
+ * e-mail placeholder.
+ */
+const UNUSUAL_STRINGS = [
+  '', ' ', '  ', ' leading space', 'trailing space ', "O'Brien", 'Jean-Luc', 'Zoë', 'Zoe\u0308', 'Ångström', '名前', 'Ελένη', 'Łukasz', 'مرحبا', '😀🙂👍🏽', '👩‍👩‍👧',
+  '<script>alert(1)</script>', "Robert'); DROP TABLE users;--", '\\', '"quoted"', 'tab\there', 'line\nbreak', 'zero\u200bwidth', 'ＡＢＣ', 'ﬁ', '%00', '${x}', '{{x}}',
+  'null', 'true', '0', '[email\u00a0protected]',
+];
+
+/** Unusual text for the edge-case checks, mixed with an API's `plain` texts when given (so both meet in one request). */
+export function unusualText(plain?: fc.Arbitrary<string>): fc.Arbitrary<string> {
+  return (
+    fc
+      .oneof(
+        { weight: 2, arbitrary: fc.constantFrom(...UNUSUAL_STRINGS) },
+        { weight: 2, arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 24 }) },
+        { weight: 1, arbitrary: fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 24 }) },
+        { weight: 1, arbitrary: fc.tuple(fc.constantFrom('a', 'é', '名', '😀'), fc.integer({ min: 100, max: 600 })).map(([unit, count]) => unit.repeat(count)) },
+        ...(plain ? [{ weight: 1, arbitrary: plain }] : []),
+      )
+      // NUL and lone surrogates cannot round-trip through UTF-8 JSON text; the documents give no reason
+      // to expect them in a name, and many stores refuse NUL below the API.
+      .filter((text) => !text.includes('\u0000') && text.isWellFormed())
+  );
+}
+
+/** Passwords any password policy takes (upper, lower, digit, symbol, 12+ characters). */
+export const STRONG_PASSWORD = /^Pw[0-9]-[A-Za-z0-9]{8,16}$/;
+export const strongPasswords: fc.Arbitrary<string> = fc
+  .tuple(fc.integer({ min: 1, max: 9 }), fc.stringMatching(/^[A-Za-z0-9]{8,16}$/))
+  .map(([digit, text]) => `Pw${digit}-${text}`);
+
 export interface ModelRunOptions<Model extends object, Real> {
   context: CheckContext;
   /** One arbitrary per kind of operation (fast-check: one small command class per operation). */

@@ -13,7 +13,7 @@
 import fc from 'fast-check';
 import { defineChecks, type Check, type CheckContext } from '../harness/check.ts';
 import { HttpClient, type Exchange } from '../harness/http.ts';
-import { ModelDivergence, checkAgainstModel } from '../harness/properties.ts';
+import { ModelDivergence, STRONG_PASSWORD, checkAgainstModel, strongPasswords, unusualText } from '../harness/properties.ts';
 import type { User, UserPermissions } from '../../specs/types/tyk.ts';
 import {
   ANSWERS,
@@ -34,10 +34,6 @@ import {
 import { TykModel, expectedFields, type ModelUser, type UserFields } from './model.ts';
 
 const SLOTS = 4;
-// fc.commands draws a sequence's length up to maxCommands, short ones at fast-check's default size;
-// at 'medium' (what suites/vaa uses too) and 24 about ten commands of a sequence run, the others being
-// skipped while their precondition does not hold yet (no user to act on).
-fc.configureGlobal({ ...fc.readConfigureGlobal(), baseSize: 'medium' });
 const LIFECYCLE_COMMANDS = 24;
 const EDGE_COMMANDS = 16;
 
@@ -67,28 +63,8 @@ const plainText = fc.oneof(
 /** Letters, digits and single inner spaces, as the document's own names ("John", "Jasonson"). */
 const PLAIN = /^[A-Za-z0-9]+(?: [A-Za-z0-9]+)*$/;
 
-/** Unusual text: a target may refuse it with a 4xx (the document sets no limits), never with a 5xx. */
-const EDGE_STRINGS = [
-  '', ' leading space', 'trailing space ', '  ', 'Zoë', 'Zoe\u0308', 'Ångström', '名前', 'Ελένη', 'Łukasz', 'مرحبا', '😀🙂👍🏽', '👩‍👩‍👧',
-  "O'Brien", 'Jean-Luc', '<script>alert(1)</script>', "Robert'); DROP TABLE users;--", '\\', '"quoted"', 'tab\there', 'line\nbreak', 'zero\u200bwidth',
-  'ＡＢＣ', 'ﬁ', '%00', '${x}', '{{x}}', '[email\u00a0protected]',
-];
-const edgeText = fc
-  .oneof(
-    { weight: 2, arbitrary: fc.constantFrom(...EDGE_STRINGS) },
-    { weight: 2, arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 24 }) },
-    { weight: 1, arbitrary: fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 24 }) },
-    { weight: 1, arbitrary: fc.tuple(fc.constantFrom('a', 'é', '名', '😀'), fc.integer({ min: 100, max: 600 })).map(([unit, count]) => unit.repeat(count)) },
-    { weight: 1, arbitrary: plainText },
-  )
-  // Lone surrogates cannot be encoded as UTF-8; NUL is left out on purpose: many stores refuse it below
-  // the API, and the document gives no reason to expect it in a name.
-  .filter((text) => !text.includes('\u0000') && text.isWellFormed());
-
-/** Passwords any password policy takes (upper, lower, digit, symbol, 12+ characters). */
-const STRONG_PASSWORD = /^Pw[0-9]-[A-Za-z0-9]{8,16}$/;
-const plainPassword = fc.tuple(fc.integer({ min: 1, max: 9 }), fc.stringMatching(/^[A-Za-z0-9]{8,16}$/)).map(([digit, text]) => `Pw${digit}-${text}`);
-const edgePassword = fc.oneof(plainPassword, edgeText.filter((text) => text !== ''));
+const edgeText = unusualText(plainText);
+const edgePassword = fc.oneof(strongPasswords, edgeText.filter((text) => text !== ''));
 
 const permissionSets: fc.Arbitrary<UserPermissions> = fc.constantFrom<UserPermissions>(
   { users: 'read' },
@@ -485,12 +461,12 @@ const passwordVariant = fc.constantFrom<PasswordVariant>('right', 'right', 'wron
 function lifecycleCommands(): Array<fc.Arbitrary<TykCommand>> {
   return [
     fc.oneof(
-      { weight: 3, arbitrary: userData(plainText, plainPassword).map((fields): TykCommand => new CreateCommand(fields)) },
+      { weight: 3, arbitrary: userData(plainText, strongPasswords).map((fields): TykCommand => new CreateCommand(fields)) },
       { weight: 1, arbitrary: pick.map((target): TykCommand => new DuplicateEmailCommand(target)) },
       { weight: 2, arbitrary: pick.map((target): TykCommand => new GetCommand(target)) },
       { weight: 1, arbitrary: fc.constant<TykCommand>(new ListCommand()) },
       { weight: 3, arbitrary: fc.tuple(pick, userData(plainText, undefined), fc.option(fc.integer({ min: 1, max: 3 }), { freq: 3, nil: undefined })).map(([target, fields, variant]): TykCommand => new UpdateCommand(target, fields, variant)) },
-      { weight: 3, arbitrary: fc.tuple(pick, passwordVariant, plainPassword).map(([target, variant, next]): TykCommand => new SetPasswordCommand(target, variant, next)) },
+      { weight: 3, arbitrary: fc.tuple(pick, passwordVariant, strongPasswords).map(([target, variant, next]): TykCommand => new SetPasswordCommand(target, variant, next)) },
       { weight: 2, arbitrary: pick.map((target): TykCommand => new KeyResetCommand(target)) },
       { weight: 1, arbitrary: pick.map((target): TykCommand => new DeleteCommand(target)) },
       { weight: 1, arbitrary: fc.tuple(fc.constantFrom<'deleted' | 'never'>('deleted', 'never'), missingOperation).map(([which, operation]): TykCommand => new MissingUserCommand(which, operation)) },

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { defineChecks, type Check, type CheckContext } from '../harness/check.ts';
 import { HttpClient, type Exchange } from '../harness/http.ts';
-import { checkAgainstModel } from '../harness/properties.ts';
+import { STRONG_PASSWORD, checkAgainstModel, strongPasswords, unusualText } from '../harness/properties.ts';
 import type { User } from '../../specs/types/vaa.ts';
 import { ANSWERS, VaaDriver, answerOf, expectAnswer, expectNoServerError, fail, userMismatches, type VaaOperation } from './driver.ts';
 import { VaaModel, expectedFields, type ModelUser, type UserStatus } from './model.ts';
@@ -14,7 +14,6 @@ const SLOTS = 3;
 
 // fast-check's default size gives sequences of about five commands, many of them refused by their
 // preconditions at the start of a sequence; medium makes each sequence long enough to say something.
-fc.configureGlobal({ ...fc.readConfigureGlobal(), baseSize: 'medium' });
 
 /** The model side of a sequence: the model, and the userIds this sequence uses (slot -> userId). */
 interface ModelSide {
@@ -43,25 +42,7 @@ const plainText = fc.oneof(
 /** Letters, digits and single inner spaces, as in the document's own names ("Firstname Changed", ""). */
 const PLAIN = /^(?:[A-Za-z0-9]+(?: [A-Za-z0-9]+)*)?$/;
 
-/** Unusual text: a target may refuse it with a 4xx (the document sets no limits), never with a 5xx. */
-const EDGE_STRINGS = [
-  ' leading space', 'trailing space ', '  ', 'Zoë', 'Zoe\u0308', 'Ångström', '名前', 'Ελένη', 'Łukasz', 'مرحبا', '😀🙂👍🏽', '👩‍👩‍👧',
-  '<script>alert(1)</script>', "Robert'); DROP TABLE users;--", '\\', '"quoted"', 'tab\there', 'line\nbreak', 'zero\u200bwidth', 'ＡＢＣ', 'ﬁ', '%00', '${x}', '{{x}}',
-];
-const edgeText = fc
-  .oneof(
-    { weight: 2, arbitrary: fc.constantFrom(...EDGE_STRINGS) },
-    { weight: 2, arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 24 }) },
-    { weight: 1, arbitrary: fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 24 }) },
-    { weight: 1, arbitrary: fc.tuple(fc.constantFrom('a', 'é', '名', '😀'), fc.integer({ min: 100, max: 600 })).map(([unit, count]) => unit.repeat(count)) },
-    { weight: 1, arbitrary: plainText },
-  )
-  // Lone surrogates cannot be encoded as UTF-8; NUL is left out on purpose: many stores refuse it below
-  // the API, and the document gives no reason to expect it in a name.
-  .filter((text) => !text.includes('\u0000') && text.isWellFormed());
-
-/** Passwords a server with a password policy still takes (upper, lower, digit, symbol, 12+ characters). */
-const STRONG_PASSWORD = /^Pw1-[A-Za-z0-9]{8,16}$/;
+const edgeText = unusualText(plainText);
 
 /** Data the document does not oblige a server to take: a 4xx is then a choice, not a deviation. */
 function isUnusual(data: UserData): boolean {
@@ -467,7 +448,6 @@ function userData(text: fc.Arbitrary<string>, password: fc.Arbitrary<string>, wi
   );
 }
 
-const plainPassword = fc.stringMatching(/^[A-Za-z0-9]{8,16}$/).map((text) => `Pw1-${text}`);
 const emailChange: fc.Arbitrary<EmailChange> = fc.oneof(
   { weight: 3, arbitrary: fc.constant({ kind: 'keep' as const }) },
   { weight: 2, arbitrary: fc.integer({ min: 1, max: 3 }).map((variant) => ({ kind: 'new' as const, variant })) },
@@ -476,7 +456,7 @@ const emailChange: fc.Arbitrary<EmailChange> = fc.oneof(
 
 /** One weighted arbitrary: adding users is what makes every other command meaningful. */
 function lifecycleCommands(): Array<fc.Arbitrary<VaaCommand>> {
-  const data = userData(plainText, plainPassword, true);
+  const data = userData(plainText, strongPasswords, true);
   const missingOperation = fc.constantFrom('updateUser', 'deactivateUser', 'reactivateUser', 'deleteUser') as fc.Arbitrary<MissingUserCommand['operation']>;
   return [
     fc.oneof(

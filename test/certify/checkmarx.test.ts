@@ -8,7 +8,7 @@ import { request } from 'undici';
 import { DEFAULT_SETTINGS, startMockServer } from '../../mock/server.ts';
 import { checkmarx } from '../../mock/apis/checkmarx.ts';
 import type { AnyApiModule, MockReply, MockRequest } from '../../mock/module.ts';
-import { failedIds, mapJson, proofRuns, startRewritingProxy, statusOf, type BrokenTarget, type ProxiedRequest, type ProxiedResponse } from '../support/certify.ts';
+import { crashingOnMalformedJson, failedIds, mapJson, proofRuns, startRewritingProxy, statusOf, type BrokenTarget, type ProxiedRequest, type ProxiedResponse } from '../support/certify.ts';
 
 const { username: ADMIN, password: ADMIN_PASSWORD, limitedUsername, limitedPassword } = DEFAULT_SETTINGS.checkmarx;
 const LOGIN = ['--username', ADMIN, '--password', ADMIN_PASSWORD];
@@ -151,17 +151,7 @@ const BROKEN: BrokenTarget[] = [
   {
     name: 'malformed JSON gets a 500',
     intended: ['checkmarx/invalid-body/malformed-json-refused'],
-    proxy: {
-      response: (response, request) => {
-        if (!isUsersWrite(request) || request.body.length === 0) return response;
-        try {
-          JSON.parse(request.body.toString('utf8'));
-          return response;
-        } catch {
-          return { status: 500, headers: { 'content-type': 'application/json;v=1.0' }, body: Buffer.from('{"messageCode":500,"messageDetails":"Unexpected character encountered while parsing value"}') };
-        }
-      },
-    },
+    proxy: crashingOnMalformedJson(isUsersWrite, { status: 500, headers: { 'content-type': 'application/json;v=1.0' }, body: Buffer.from('{"messageCode":500,"messageDetails":"Unexpected character encountered while parsing value"}') }),
   },
 ];
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../mock/server.ts';
 import { tyk } from '../../mock/apis/tyk.ts';
 import type { AnyApiModule, MockReply, MockRequest } from '../../mock/module.ts';
-import { failedIds, mapJson, proofRuns, startRewritingProxy, statusOf, type BrokenTarget, type ProxiedRequest, type ProxiedResponse } from '../support/certify.ts';
+import { crashingOnMalformedJson, failedIds, mapJson, proofRuns, startRewritingProxy, statusOf, type BrokenTarget, type ProxiedRequest, type ProxiedResponse } from '../support/certify.ts';
 
 const KEY = DEFAULT_SETTINGS.tyk.accessKey;
 const CREDENTIALS = ['--token', KEY, '--admin-secret', DEFAULT_SETTINGS.tyk.adminSecret];
@@ -144,12 +144,7 @@ const BROKEN: BrokenTarget[] = [
   {
     name: 'malformed JSON gets a 500',
     intended: ['tyk/invalid-body/malformed-json-refused'],
-    proxy: {
-      response: (response, request) =>
-        isUsersWrite(request) && request.body.length > 0 && parsed(request.body) === undefined
-          ? { status: 500, headers: { 'content-type': 'application/json' }, body: Buffer.from('{"Status":"Error","Message":"runtime error: invalid memory address","Meta":null}') }
-          : response,
-    },
+    proxy: crashingOnMalformedJson(isUsersWrite, { status: 500, headers: { 'content-type': 'application/json' }, body: Buffer.from('{"Status":"Error","Message":"runtime error: invalid memory address","Meta":null}') }),
   },
   {
     name: 'users are answered with their password in clear',

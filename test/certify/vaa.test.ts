@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../mock/server.ts';
 import { vaa } from '../../mock/apis/vaa.ts';
 import type { AnyApiModule, MockReply, MockRequest } from '../../mock/module.ts';
-import { failedIds, mapJson, proofRuns, startRewritingProxy, statusOf, type BrokenTarget, type ProxiedRequest, type ProxiedResponse } from '../support/certify.ts';
+import { crashingOnMalformedJson, failedIds, mapJson, proofRuns, startRewritingProxy, statusOf, type BrokenTarget, type ProxiedRequest, type ProxiedResponse } from '../support/certify.ts';
 
 const TOKEN = DEFAULT_SETTINGS.vaa.token;
 const LOGIN = ['--username', DEFAULT_SETTINGS.vaa.username, '--password', DEFAULT_SETTINGS.vaa.password];
@@ -129,17 +129,7 @@ const BROKEN: BrokenTarget[] = [
   {
     name: 'malformed JSON gets a 500',
     intended: ['vaa/invalid-body/malformed-json-refused'],
-    proxy: {
-      response: (response, request) => {
-        if (!isUsersWrite(request) || request.body.length === 0) return response;
-        try {
-          JSON.parse(request.body.toString('utf8'));
-          return response;
-        } catch {
-          return { status: 500, headers: { 'content-type': 'application/json' }, body: Buffer.from('{"status":500,"message":"Internal LayerX Error","data":[]}') };
-        }
-      },
-    },
+    proxy: crashingOnMalformedJson(isUsersWrite, { status: 500, headers: { 'content-type': 'application/json' }, body: Buffer.from('{"status":500,"message":"Internal LayerX Error","data":[]}') }),
   },
   {
     name: 'the password is echoed in POST and PUT answers',

@@ -126,6 +126,21 @@ export async function startRewritingProxy(upstream: string, rewrites: Rewrites):
   return listen(server);
 }
 
+/** A target whose JSON parser crashes: `reply` (a 500) to every write selected by `isWrite` whose body is not JSON. */
+export function crashingOnMalformedJson(isWrite: (request: ProxiedRequest) => boolean, reply: ProxiedResponse): Rewrites {
+  return {
+    response: (response, request) => {
+      if (!isWrite(request) || request.body.length === 0) return response;
+      try {
+        JSON.parse(request.body.toString('utf8'));
+        return response;
+      } catch {
+        return reply;
+      }
+    },
+  };
+}
+
 /** Rewrites a JSON response body; leaves non-JSON bodies alone. */
 export function mapJson(response: ProxiedResponse, change: (body: any) => unknown): ProxiedResponse {
   if (response.body.length === 0) return response;
