@@ -30,6 +30,10 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
     summary: 'certify an implementation of one API (or the bundled mock) and write a report',
     load: () => import('../suites/certify/cli.ts'),
   },
+  cleanup: {
+    summary: "finish the clean-up of a killed certify run from its ledger (--report-dir DIR)",
+    load: () => import('../suites/certify/cleanup-cli.ts'),
+  },
 };
 
 function usage(): string {

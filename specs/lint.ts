@@ -173,11 +173,13 @@ function summaryLine(label: string, result: LintResult): string {
 const USAGE = `usage: userapi lint [--api ${API_IDS.join(',')}] [file.openapi.yaml ...]
 
 Lints each spec with Spectral (spectral:oas + the project's rules, specs/ruleset.ts) and with an
-independent OpenAPI 3.1 validator. Given files, lints those instead of the project's specs.
+independent OpenAPI 3.1 validator, then each API's statement catalogue (every testable statement
+verified by a check, every check naming a statement). Given files, lints only those files.
 Exit code: 0 clean (warnings allowed), 1 any error, 2 bad invocation.`;
 
 export async function run(args: string[]): Promise<number> {
   let targets: Array<{ label: string; path: string }>;
+  let filesGiven = false;
   try {
     const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { api: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
     if (values.help) {
@@ -185,6 +187,7 @@ export async function run(args: string[]): Promise<number> {
       return 0;
     }
     if (values.api !== undefined && positionals.length > 0) throw new Error('give either --api or files, not both');
+    filesGiven = positionals.length > 0;
     targets =
       positionals.length > 0
         ? positionals.map((path) => ({ label: path, path }))
@@ -201,6 +204,17 @@ export async function run(args: string[]): Promise<number> {
     for (const finding of result.findings) console.log(formatFinding(result.file, finding));
     summaries.push(summaryLine(target.label, result));
     failed ||= result.errorCount > 0;
+  }
+  if (!filesGiven) {
+    // The statement catalogues: every testable statement verified by a check, every check naming one.
+    const { loadApiCertification } = await import('../suites/certify/run.ts');
+    const { statementProblems } = await import('../suites/harness/statements.ts');
+    for (const target of targets) {
+      const problems = statementProblems(await loadApiCertification(target.label as ApiId));
+      for (const problem of problems) console.log(`suites/${target.label}: error statements ${problem}`);
+      summaries.push(`${target.label} statements: ${problems.length > 0 ? 'FAIL' : 'ok'} (${problems.length} errors)`);
+      failed ||= problems.length > 0;
+    }
   }
   for (const summary of summaries) console.log(summary);
   return failed ? 1 : 0;

@@ -1,35 +1,35 @@
-// `userapi certify`: run the conformance suites of one API against an implementation (or the bundled
-// mock) and exit 0 (certified), 1 (not certified, or the target could not be certified) or 2 (bad
-// invocation). Secrets may come from the environment so they stay out of CI logs and process lists.
+// `userapi certify`: run the conformance checks of one API against an implementation (or the bundled
+// mock) and exit 0 (certified), 1 (not certified), 2 (bad invocation), 3 (incomplete: a deciding check
+// did not run) or 130 (stopped by Ctrl-C, after cleaning up and writing the report).
 import { parseArgs } from 'node:util';
 import process from 'node:process';
-import { API_IDS, isApiId, type ApiId } from '../../specs/apis.ts';
-import type { Credentials } from '../harness/config.ts';
-import { certify, loadApiCertification, selectChecks, type CertifyOptions } from './run.ts';
+import { levelIn } from '../harness/check.ts';
+import { CREDENTIAL_HELP, CREDENTIAL_OPTIONS, UsageError, apiOf, credentialsOf, integer, targetOf } from './arguments.ts';
+import { certify, checksOf, loadApiCertification, profileOf } from './run.ts';
+import { VERDICT_WORDS, countsLine, rootCausesLine, statementsLine } from './report/text.ts';
+import { safetyLine } from '../harness/inventory.ts';
+import type { CertifyOptions, Verdict } from './types.ts';
 import { readWaivers, type Waiver } from './waivers.ts';
 
 export const DEFAULTS = { runs: 20, timeoutMs: 10_000, deadlineMs: 15 * 60_000, maxResponseBytes: 10 * 1024 * 1024 };
+
+export const EXIT_CODES: Record<Verdict | 'usage' | 'interrupted', number> = { certified: 0, 'not-certified': 1, usage: 2, incomplete: 3, interrupted: 130 };
 
 const HELP = `usage: userapi certify --api vaa|checkmarx|tyk [--target URL] [credentials] [options]
 
 Runs the conformance checks of one API against an implementation and writes a report.
 Without --target it starts the bundled mock in-process and certifies that.
 
-credentials (each also read from the environment variable shown):
-  --token T            vaa: x-lxt-api-token; checkmarx: bearer access token; tyk: access key of a user
-                       allowed to manage users                                  (USERAPI_TOKEN)
-  --username U --password P
-                       vaa login / checkmarx OAuth2 password grant; the token is re-obtained when it
-                       expires or is refused                          (USERAPI_USERNAME, USERAPI_PASSWORD)
-  --admin-secret S     tyk: the admin-auth secret                               (USERAPI_ADMIN_SECRET)
-  --limited-token T    a valid credential WITHOUT user-management rights: enables the 403 checks
-                       (tyk: without it, certify creates a 'users: read' user)   (USERAPI_LIMITED_TOKEN)
+${CREDENTIAL_HELP}
 
 options:
-  --report-dir DIR     where to write report.json, junit.xml, report.md, report.html
-                       (default reports/<api>-<timestamp>/)
-  --strict             SHOULD checks count too (default: only MUST checks decide)
-  --only ID,...        run only these checks (see --dry-run)
+  --profile NAME       what to certify against: 'document' (default: the source document alone), or a
+                       product's current behaviour ('tyk-5.8' for --api tyk)
+  --report-dir DIR     where to write report.json, junit.xml, report.md, report.html and ledger.jsonl
+                       (default ./reports/<api>-<timestamp>/)
+  --strict             SHOULD checks decide too (default: only MUST checks decide)
+  --only ID,...        run only these checks (see --dry-run); the verdict is incomplete unless they
+                       are every deciding check
   --seed N             seed of the property-based checks (default: random, printed in the report)
   --replay-path P      with --seed: replay one property counterexample (the report gives both)
   --runs N             sequences per property-based check (default ${DEFAULTS.runs})
@@ -37,20 +37,15 @@ options:
   --deadline-ms N      the whole run ends by then, whatever the target does (default ${DEFAULTS.deadlineMs})
   --insecure           accept any TLS certificate
   --waivers FILE       YAML/JSON: waivers: [{id, reason, expires: YYYY-MM-DD}]
-  --read-only          run only checks that write nothing
-  --dry-run            list the checks (id, level, title, document section) and send nothing
+  --read-only          run only checks that write nothing (the verdict is then incomplete)
+  --dry-run            list the checks (id, level in each profile, title, section) and send nothing
   --quiet              no progress lines
 
-exit codes: 0 certified, 1 not certified (a failed or errored check, or an unreachable target), 2 bad invocation`;
+Certify writes only to users it creates (their names carry a run prefix), deletes them at the end and
+confirms each deletion by a read; 'userapi cleanup --report-dir DIR' finishes a run that was killed.
 
-class UsageError extends Error {}
-
-function integer(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
-  if (value === undefined) return fallback;
-  const parsed = Number(value);
-  if (value.trim() === '' || !Number.isInteger(parsed) || parsed < min || parsed > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max}, not '${value}'`);
-  return parsed;
-}
+exit codes: 0 certified, 1 not certified, 2 bad invocation, 3 incomplete (a deciding check did not
+run: the report says which flag enables it), 130 stopped by Ctrl-C`;
 
 interface ParsedCommand {
   options: CertifyOptions;
@@ -68,11 +63,8 @@ export async function parseCertifyArguments(args: string[], environment: NodeJS.
         help: { type: 'boolean', short: 'h' },
         api: { type: 'string' },
         target: { type: 'string' },
-        token: { type: 'string' },
-        username: { type: 'string' },
-        password: { type: 'string' },
-        'admin-secret': { type: 'string' },
-        'limited-token': { type: 'string' },
+        ...CREDENTIAL_OPTIONS,
+        profile: { type: 'string' },
         'report-dir': { type: 'string' },
         strict: { type: 'boolean' },
         only: { type: 'string' },
@@ -92,49 +84,25 @@ export async function parseCertifyArguments(args: string[], environment: NodeJS.
     throw new UsageError((error as Error).message);
   }
   if (values.help) return 'help';
-  if (values.api === undefined) throw new UsageError(`--api is required: one of ${API_IDS.join(', ')}`);
-  if (!isApiId(values.api)) throw new UsageError(`unknown --api '${values.api}': one of ${API_IDS.join(', ')}`);
-  const api: ApiId = values.api;
-
-  if (values.target !== undefined) {
-    let url: URL;
-    try {
-      url = new URL(values.target);
-    } catch {
-      throw new UsageError(`--target must be a URL such as https://dashboard.example.com, not '${values.target}'`);
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--target must be an http or https URL, not '${values.target}'`);
-  }
-
-  const pick = (flag: string | undefined, variable: string): string | undefined => {
-    const value = flag ?? environment[variable];
-    return value === undefined || value === '' ? undefined : value;
-  };
-  const credentials: Credentials = {};
-  const token = pick(values.token, 'USERAPI_TOKEN');
-  const username = pick(values.username, 'USERAPI_USERNAME');
-  const password = pick(values.password, 'USERAPI_PASSWORD');
-  const adminSecret = pick(values['admin-secret'], 'USERAPI_ADMIN_SECRET');
-  const limitedToken = pick(values['limited-token'], 'USERAPI_LIMITED_TOKEN');
-  if (token) credentials.token = token;
-  if (username) credentials.username = username;
-  if (password) credentials.password = password;
-  if (adminSecret) credentials.adminSecret = adminSecret;
-  if (limitedToken) credentials.limitedToken = limitedToken;
-  if ((username === undefined) !== (password === undefined)) throw new UsageError('--username and --password go together');
-  if (api === 'tyk' && username !== undefined) throw new UsageError('tyk has no login endpoint: pass the access key with --token');
-  if (api !== 'tyk' && adminSecret !== undefined) throw new UsageError(`--admin-secret is for tyk only; ${api} has no admin secret`);
-  if (values.target !== undefined && !token && !username) {
-    throw new UsageError(`--target needs credentials: --token${api === 'tyk' ? '' : ' or --username/--password'} (or the USERAPI_* environment variables)`);
-  }
-
+  const api = apiOf(values.api);
+  const target = targetOf(values.target);
   const certification = await loadApiCertification(api);
-  const knownIds = new Set(certification.checks.map((check) => check.id));
+  const credentials = credentialsOf(values, environment, certification);
+  if (target !== undefined && !credentials.token && !credentials.username) {
+    throw new UsageError(`--target needs credentials: --token${certification.takes.login ? ' or --username/--password' : ''} (or the USERAPI_* environment variables)`);
+  }
+  let profile: string;
+  try {
+    profile = profileOf(certification, values.profile);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const knownIds = new Set(checksOf(certification, profile).map((check) => check.id));
   let only: string[] | undefined;
   if (values.only !== undefined) {
     only = values.only.split(',').map((id) => id.trim()).filter(Boolean);
     const unknown = only.filter((id) => !knownIds.has(id));
-    if (only.length === 0 || unknown.length > 0) throw new UsageError(`--only: unknown check id(s) ${unknown.join(', ') || '(none given)'}; see --dry-run`);
+    if (only.length === 0 || unknown.length > 0) throw new UsageError(`--only: unknown check id(s) ${unknown.join(', ') || '(none given)'} in profile ${profile}; see --dry-run`);
   }
   let waivers: Waiver[] = [];
   if (values.waivers !== undefined) {
@@ -150,8 +118,9 @@ export async function parseCertifyArguments(args: string[], environment: NodeJS.
     dryRun: values['dry-run'] ?? false,
     options: {
       api,
-      ...(values.target !== undefined ? { target: values.target } : {}),
+      ...(target !== undefined ? { target } : {}),
       credentials,
+      profile,
       ...(values['report-dir'] !== undefined ? { reportDirectory: values['report-dir'] } : {}),
       strict: values.strict ?? false,
       ...(only ? { only } : {}),
@@ -169,6 +138,22 @@ export async function parseCertifyArguments(args: string[], environment: NodeJS.
   };
 }
 
+async function dryRun(options: CertifyOptions): Promise<number> {
+  const certification = await loadApiCertification(options.api);
+  const profile = profileOf(certification, options.profile);
+  const profiles = certification.profiles.map((candidate) => candidate.id);
+  const checks = checksOf(certification, profile).filter((check) => !options.only || options.only.includes(check.id));
+  for (const check of checks) {
+    const levels = profiles.map((id) => `${id}=${levelIn(check, id) ?? '-'}`).join(' ');
+    const needs = check.requires?.length ? `  [needs ${check.requires.join(', ')}]` : '';
+    const section = certification.sections.find((candidate) => candidate.checks.includes(check))?.title ?? '';
+    console.log(`${(levelIn(check, profile) ?? '').padEnd(6)} ${check.id}  ${check.title}  (${section}; ${levels})${needs}`);
+  }
+  const count = (level: string): number => checks.filter((check) => levelIn(check, profile) === level).length;
+  console.log(`${checks.length} checks in profile ${profile} (${count('MUST')} MUST, ${count('SHOULD')} SHOULD, ${count('INFO')} INFO); nothing was sent.`);
+  return 0;
+}
+
 export async function run(args: string[]): Promise<number> {
   let parsed: ParsedCommand | 'help';
   try {
@@ -176,7 +161,7 @@ export async function run(args: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof UsageError) {
       console.error(`userapi certify: ${error.message}\n\nrun 'userapi certify --help' for the options`);
-      return 2;
+      return EXIT_CODES.usage;
     }
     throw error;
   }
@@ -184,22 +169,29 @@ export async function run(args: string[]): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  const { options } = parsed;
-  if (parsed.dryRun) {
-    const checks = selectChecks((await loadApiCertification(options.api)).checks, options.only);
-    for (const check of checks) {
-      const needs = check.requires?.length ? `  [needs ${check.requires.join(', ')}]` : '';
-      console.log(`${check.level.padEnd(6)} ${check.id}  ${check.title}  (${check.doc.section})${needs}`);
-    }
-    console.log(`${checks.length} checks (${['MUST', 'SHOULD', 'INFO'].map((level) => `${checks.filter((check) => check.level === level).length} ${level}`).join(', ')}); nothing was sent.`);
-    return 0;
+  if (parsed.dryRun) return dryRun(parsed.options);
+  const stop = new AbortController();
+  let interrupted = false;
+  const onSignal = (): void => {
+    interrupted = true;
+    stop.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    const { report, reportDirectory } = await certify({ ...parsed.options, signal: stop.signal });
+    console.log(`${VERDICT_WORDS[report.verdict]}: ${report.api} (profile ${report.profile}${report.settings.strict ? ', strict' : ''}) at ${report.target}`);
+    console.log(`  ${safetyLine(report.safety)}; writes refused by the guard: ${report.safety.refusedWrites}; clean-up: ${report.cleanup.deleted.length} deleted (confirmed), ${report.cleanup.leftBehind.length} left behind`);
+    console.log(`  ${countsLine(report)} (${(report.durationMs / 1000).toFixed(1)} s, ${report.counts.requests} requests, seed ${report.settings.seed})`);
+    console.log(`  ${statementsLine(report)}`);
+    if (report.rootCauses.length > 0) console.log(`  ${rootCausesLine(report)}`);
+    for (const reason of report.reasons.slice(0, 10)) console.log(`  - ${reason}`);
+    if (report.reasons.length > 10) console.log(`  ... ${report.reasons.length - 10} more in the report`);
+    for (const group of report.notRun) console.log(`  - not run: ${group.checks.length} deciding check${group.checks.length === 1 ? '' : 's'}: ${group.reason}`);
+    console.log(`report: ${reportDirectory}/report.html (also report.json, junit.xml, report.md)`);
+    return interrupted ? EXIT_CODES.interrupted : EXIT_CODES[report.verdict];
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
-  const result = await certify(options);
-  const { report } = result;
-  const summary = `${report.verdict === 'certified' ? 'CERTIFIED' : 'NOT CERTIFIED'}: ${report.api} at ${report.target}: ${report.counts.passed} passed, ${report.counts.failed} failed, ${report.counts.errored} errored, ${report.counts.skipped} skipped, ${report.counts.waived} waived (${(report.durationMs / 1000).toFixed(1)} s, ${report.counts.requests} requests, seed ${report.profile.seed})`;
-  console.log(summary);
-  for (const reason of report.reasons.slice(0, 10)) console.log(`  - ${reason}`);
-  if (report.reasons.length > 10) console.log(`  ... ${report.reasons.length - 10} more in the report`);
-  console.log(`report: ${result.reportDirectory}/report.html (also report.json, junit.xml, report.md)`);
-  return result.exitCode;
 }

@@ -1,97 +1,107 @@
-// One certification: point the suites of one API at a target and turn what they find into a verdict and
-// reports. The suites run under vitest (programmatically, with our reporter); everything around them
-// (credentials, reachability, the deadline, Ctrl-C, cleanup, waivers, reports) happens here.
+// One certification: point the checks of one API at a target and turn what they find into a verdict
+// and reports. Around the checks: credentials, reachability, the inventory before and after, the
+// ledger-driven clean-up, the deadline and a stop signal, and the reports.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createVitest } from 'vitest/node';
 import type { ApiId } from '../../specs/apis.ts';
 import { specSha256 } from '../../specs/load.ts';
-import type { ApiCertification, SweepResult } from '../harness/api.ts';
-import type { Check } from '../harness/check.ts';
-import type { Credentials, RunConfig } from '../harness/config.ts';
-import { HttpClient, TransportError, redact } from '../harness/http.ts';
-import { CheckCollector, progressLine, type CheckResult } from '../harness/reporter.ts';
-import { secretsOf } from '../harness/config.ts';
+import type { ApiCertification } from '../harness/api.ts';
+import { levelIn, type Check } from '../harness/check.ts';
+import { cleanUp, type CleanupReport } from '../harness/cleanup.ts';
+import { registerCredentials, type RunConfig } from '../harness/config.ts';
+import { WriteGuard } from '../harness/guard.ts';
+import { HttpClient, TransportError } from '../harness/http.ts';
+import { compare, fingerprint, safetyLine, type Fingerprint } from '../harness/inventory.ts';
+import { Ledger } from '../harness/ledger.ts';
+import { REQUIREMENT_FLAGS, hasRequirement, type CheckOutcome } from '../harness/outcome.ts';
+import { Redactor } from '../harness/redact.ts';
+import { runChecks } from '../harness/runner.ts';
 import type { MockServer } from '../../mock/server.ts';
-import { applyWaivers, type Waiver } from './waivers.ts';
-import { buildReport, writeReports, type Report } from './report.ts';
+import { buildReport } from './build.ts';
+import { progressLine } from './progress.ts';
+import { writeReports } from './report/write.ts';
+import type { CertifyOptions, Report } from './types.ts';
 
-const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-export interface CertifyOptions {
-  api: ApiId;
-  /** Server root; undefined certifies the bundled mock, started in-process. */
-  target?: string;
-  credentials: Credentials;
-  reportDirectory?: string;
-  strict: boolean;
-  only?: string[];
-  seed: number;
-  runs: number;
-  replayPath?: string;
-  timeoutMs: number;
-  insecure: boolean;
-  waivers: Waiver[];
-  readOnly: boolean;
-  /** The whole run ends by then, whatever the target does. */
-  deadlineMs: number;
-  maxResponseBytes: number;
-  /** Where progress lines go (stderr for the CLI); undefined for silence. */
-  progress?: (line: string) => void;
-}
+/** At most this many checks at once: enough to overlap waiting, few enough not to hammer a vendor's server. */
+const CONCURRENCY = 3;
 
 export interface CertifyResult {
   report: Report;
   reportDirectory: string;
-  exitCode: 0 | 1;
 }
 
 export async function loadApiCertification(api: ApiId): Promise<ApiCertification> {
-  const module = (await import(`../${api}/index.ts`)) as { certification: ApiCertification };
-  return module.certification;
+  const modules: Record<ApiId, () => Promise<{ certification: ApiCertification }>> = {
+    vaa: () => import('../vaa/index.ts'),
+    checkmarx: () => import('../checkmarx/index.ts'),
+    tyk: () => import('../tyk/index.ts'),
+  };
+  return (await modules[api]()).certification;
 }
 
-/** The checks a run would execute, in order, without sending anything. */
-export function selectChecks(checks: readonly Check[], only: readonly string[] | undefined): Check[] {
-  return only ? checks.filter((check) => only.includes(check.id)) : [...checks];
+export function profileOf(certification: ApiCertification, requested: string | undefined): string {
+  const profile = requested ?? certification.profiles[0]?.id ?? 'document';
+  if (!certification.profiles.some((candidate) => candidate.id === profile)) {
+    throw new Error(`unknown profile '${profile}' for ${certification.api}: one of ${certification.profiles.map((candidate) => candidate.id).join(', ')}`);
+  }
+  return profile;
 }
 
-/** What the bundled mock is started with, given as a vendor would give it by flag. */
-function bundledMockCredentials(api: ApiId, settings: typeof import('../../mock/server.ts').DEFAULT_SETTINGS): Credentials {
-  if (api === 'vaa') return { username: settings.vaa.username, password: settings.vaa.password };
-  if (api === 'checkmarx') return { username: settings.checkmarx.username, password: settings.checkmarx.password };
-  return { token: settings.tyk.accessKey, adminSecret: settings.tyk.adminSecret };
+/** Every check of the profile, in the order they run. */
+export function checksOf(certification: ApiCertification, profile: string): Check[] {
+  return certification.sections.flatMap((section) => section.checks).filter((check) => levelIn(check, profile) !== undefined);
+}
+
+function toolVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
+  return `${manifest.name}@${manifest.version}`;
 }
 
 export async function certify(options: CertifyOptions): Promise<CertifyResult> {
   const started = new Date();
-  const deadline = Date.now() + options.deadlineMs;
   const certification = await loadApiCertification(options.api);
-  const checks = selectChecks(certification.checks, options.only);
+  const profile = profileOf(certification, options.profile);
+  const checks = checksOf(certification, profile);
+  const selected = options.only ? checks.filter((check) => options.only?.includes(check.id)) : checks;
   const progress = options.progress ?? (() => undefined);
-  const problems: string[] = [];
-  let sweep: SweepResult = { deleted: [], remaining: [] };
-  let results = new Map<string, CheckResult>();
+  const reportDirectory = resolve(options.reportDirectory ?? join(process.cwd(), 'reports', `${options.api}-${started.toISOString().replace(/[:.]/g, '-')}`));
+  mkdirSync(reportDirectory, { recursive: true });
 
+  const stop = new AbortController();
+  const problems: string[] = [];
+  const interrupt = (reason: string): void => {
+    if (stop.signal.aborted) return;
+    problems.push(`the run was stopped: ${reason}`);
+    progress(`stopping: ${reason}`);
+    stop.abort();
+  };
+  const onSignal = (): void => interrupt('interrupted');
+  options.signal?.addEventListener('abort', onSignal);
+  if (options.signal?.aborted) onSignal();
+  const deadlineTimer = setTimeout(() => interrupt(`the overall deadline of ${options.deadlineMs} ms passed`), options.deadlineMs);
+
+  const secrets = new Redactor();
+  const say = (line: string): void => progress(secrets.text(line));
+  const namePrefix = `uac${randomBytes(3).toString('hex')}`;
   let mock: MockServer | undefined;
-  let credentials = options.credentials;
   let target = options.target;
+  let credentials = { ...options.credentials };
   if (target === undefined) {
     // Loaded only here: a vendor's run against its own server never pays for the mock (and Prism).
     const { startMockServer, DEFAULT_SETTINGS } = await import('../../mock/server.ts');
     mock = await startMockServer({ apis: [options.api], port: 0, strict: true });
     target = mock.url;
-    credentials = { ...bundledMockCredentials(options.api, DEFAULT_SETTINGS), ...credentials };
-    progress(`certifying the bundled mock at ${target}`);
+    credentials = { ...certification.bundledMockCredentials(DEFAULT_SETTINGS), ...credentials };
+    say(`certifying the bundled mock at ${target}`);
   }
-
+  const ledger = new Ledger(namePrefix, { file: join(reportDirectory, 'ledger.jsonl'), redactor: secrets });
   const config: RunConfig = {
     api: options.api,
     target,
+    profile,
     bundledMock: mock !== undefined,
-    namePrefix: `uac${randomBytes(3).toString('hex')}`,
+    namePrefix,
     credentials,
     strict: options.strict,
     readOnly: options.readOnly,
@@ -102,113 +112,59 @@ export async function certify(options: CertifyOptions): Promise<CertifyResult> {
     insecure: options.insecure,
     maxResponseBytes: options.maxResponseBytes,
     ...(options.only ? { only: options.only } : {}),
+    guard: new WriteGuard(certification.writeRules, ledger),
+    cleanup: certification.cleanup,
+    secrets,
+    signal: stop.signal,
   };
+  registerCredentials(config);
+  ledger.write({ event: 'run', api: options.api, target, namePrefix, profile, started: started.toISOString() });
   const http = new HttpClient(config);
 
-  let interrupted: string | undefined;
-  let cancelRun: ((reason: string) => Promise<void>) | undefined;
-  const interrupt = (reason: string): void => {
-    if (interrupted) return;
-    interrupted = reason;
-    progress(`stopping: ${reason}`);
-    void cancelRun?.(reason);
-  };
-  const onSignal = (): void => interrupt('interrupted (Ctrl-C)');
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  const deadlineTimer = setTimeout(() => interrupt(`the overall deadline of ${options.deadlineMs} ms passed`), Math.max(0, deadline - Date.now()));
-
+  let outcomes = new Map<string, CheckOutcome>();
+  let before: Fingerprint | { unavailable: string } | undefined;
+  let cleanup: CleanupReport = { deleted: [], leftBehind: [], found: 0, residue: [] };
+  let after: Fingerprint | { unavailable: string } | undefined;
   try {
     try {
-      config.credentials = await withDeadline(certification.prepareCredentials(config, http), deadline, 'obtaining credentials');
-      await withDeadline(certification.preflight(config, http), deadline, 'the first request');
+      config.credentials = await certification.prepareCredentials(config, http);
+      registerCredentials(config);
+      await certification.preflight(config, http);
     } catch (error) {
       const reason = error instanceof TransportError ? `the target is unreachable: ${error.message}` : `the target refused the run's credentials: ${(error as Error).message}`;
-      problems.push(redact(reason, secretsOf(config)));
-      progress(problems.at(-1) as string);
+      problems.push(secrets.text(reason));
+      say(reason);
     }
-
-    if (problems.length === 0 && !interrupted && checks.length > 0) {
-      progress(`running ${checks.length} checks of ${options.api} against ${target}${options.strict ? ' (strict)' : ''}`);
-      const collector = new CheckCollector(progress);
-      const signalListeners = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
-      const vitest = await createVitest(
-        'test',
-        {
-          config: false,
-          root: PROJECT_ROOT,
-          // Only the families that have selected checks: every suite file costs a worker.
-          include: [...new Set(checks.map((check) => `suites/${options.api}/${check.family}.suite.ts`))],
-          watch: false,
-          reporters: [collector],
-          provide: { certify: config },
-          testTimeout: options.deadlineMs,
-          hookTimeout: options.deadlineMs,
-          pool: 'threads',
-          maxWorkers: 3,
-          passWithNoTests: true,
+    if (problems.length === 0) {
+      before = await fingerprint(certification.inventory, config);
+      if ('unavailable' in before) say(`the users that exist before the run could not be listed: no inventory proof (${before.unavailable})`);
+      say(`running ${selected.length} checks of ${options.api} (profile ${profile}${options.strict ? ', strict' : ''}) against ${target}`);
+      outcomes = await runChecks(selected, config, {
+        concurrency: CONCURRENCY,
+        missing: (check) => {
+          const lacking = (check.requires ?? []).find((requirement) => !hasRequirement(requirement, config, certification.provides?.(requirement, config) ?? false));
+          return lacking === undefined ? undefined : lacking === 'write' ? 'skipped by --read-only: this check writes' : `needs ${REQUIREMENT_FLAGS[lacking]}`;
         },
-        {},
-        { stdout: process.stderr, stderr: process.stderr },
-      );
-      // Vitest's logger exits the process on SIGINT/SIGTERM a millisecond later; certify must first stop
-      // the run, clean up what it created and write its report, so only our handlers stay.
-      for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-        for (const listener of process.listeners(signal)) if (!signalListeners[signal].includes(listener)) process.off(signal, listener);
-      }
-      cancelRun = () => vitest.cancelCurrentRun('keyboard-input');
-      try {
-        if (!interrupted) await vitest.start();
-      } finally {
-        cancelRun = undefined;
-      }
-      await vitest.close();
-      results = collector.results;
-      problems.push(...collector.problems.map((problem) => `the suites reported an error: ${problem}`));
+        onResult: (check, outcome) => say(progressLine(check.id, levelIn(check, profile) ?? 'INFO', outcome)),
+      });
     }
   } finally {
     clearTimeout(deadlineTimer);
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    options.signal?.removeEventListener('abort', onSignal);
   }
 
-  if (interrupted) problems.push(`the run was stopped: ${interrupted}`);
-  // Checks that never reported (cancelled, or the suites failed to load) are errors, not passes.
-  for (const check of checks) {
-    if (results.has(check.id)) continue;
-    const outcome = { status: 'errored' as const, message: `not run: ${problems[0] ?? 'the suites never reported it'}`, requests: 0, durationMs: 0 };
-    results.set(check.id, { id: check.id, level: check.level, title: check.title, family: check.family, doc: check.doc, outcome });
-    progress(progressLine(check, outcome));
+  // The clean-up and the proof get a fresh budget even after a stop: leaving users behind is worse.
+  const finishing: RunConfig = { ...config, signal: AbortSignal.timeout(Math.max(30_000, options.timeoutMs * 10)) };
+  if (!options.readOnly || ledger.all().length > 0) {
+    cleanup = await cleanUp(certification, finishing).catch((error: unknown) => ({ ...cleanup, listingProblem: secrets.text((error as Error).message) }));
+    for (const left of cleanup.leftBehind) say(`  left behind: ${Object.values(left.names).join(', ')}${left.id ? ` (${left.id})` : ''}: ${left.why}`);
   }
-
-  if (!options.readOnly) {
-    try {
-      // Cleanup gets its own short budget even past the deadline: leaving users behind is worse.
-      sweep = await withDeadline(certification.sweep(config, http), Date.now() + Math.max(5_000, options.timeoutMs * 3), 'cleanup');
-    } catch (error) {
-      sweep.remaining.push(`cleanup could not run: ${redact((error as Error).message, secretsOf(config))}`);
-    }
-    for (const leftover of sweep.remaining) progress(`  could not clean up: ${leftover}`);
-  }
+  if (before && !('unavailable' in before)) after = await fingerprint(certification.inventory, finishing);
+  const safety = compare(before, after, config.guard.refusals.length);
   await mock?.close();
 
-  const ordered = checks.map((check) => results.get(check.id)).filter((result): result is CheckResult => result !== undefined);
-  const waived = applyWaivers(ordered, options.waivers, started);
-  const report = buildReport({ options, target, started, checks: waived, problems, sweep, specSha256: specSha256(options.api), secrets: secretsOf(config) });
-  const reportDirectory = resolve(options.reportDirectory ?? join(PROJECT_ROOT, 'reports', `${options.api}-${started.toISOString().replace(/[:.]/g, '-')}`));
-  mkdirSync(reportDirectory, { recursive: true });
-  writeReports(report, reportDirectory);
-  return { report, reportDirectory, exitCode: report.verdict === 'certified' ? 0 : 1 };
-}
-
-async function withDeadline<T>(work: Promise<T>, deadline: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const expiry = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not finish before the deadline`)), Math.max(0, deadline - Date.now()));
-  });
-  try {
-    return await Promise.race([work, expiry]);
-  } finally {
-    clearTimeout(timer);
-  }
+  const report = buildReport({ options, certification, profile, namePrefix, target, started, checks, outcomes, problems, safety, cleanup, specSha256: specSha256(options.api), toolVersion: toolVersion(), secrets });
+  say(safetyLine(safety));
+  writeReports(report, reportDirectory, secrets);
+  return { report, reportDirectory };
 }

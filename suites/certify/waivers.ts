@@ -2,7 +2,6 @@
 // (never as passed) with the reason, and it no longer decides the verdict. An expired waiver is ignored.
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import type { CheckResult } from '../harness/reporter.ts';
 
 export interface Waiver {
   id: string;
@@ -11,10 +10,8 @@ export interface Waiver {
   expires?: string;
 }
 
-export interface WaivedResult extends CheckResult {
-  /** The waiver that applied, or that expired (then `expired` is true and the result stands). */
-  waiver?: Waiver & { expired: boolean };
-}
+/** The waiver that applied to a check, or that expired (then `expired` is true and the result stands). */
+export type AppliedWaiver = Waiver & { expired: boolean };
 
 /** Reads a waivers file (YAML or JSON: `waivers: [{id, reason, expires?}]`); throws a message for the CLI. */
 export function readWaivers(path: string, knownIds: ReadonlySet<string>): Waiver[] {
@@ -38,12 +35,8 @@ export function readWaivers(path: string, knownIds: ReadonlySet<string>): Waiver
   });
 }
 
-export function applyWaivers(results: readonly CheckResult[], waivers: readonly Waiver[], now: Date): WaivedResult[] {
-  const today = now.toISOString().slice(0, 10);
-  return results.map((result) => {
-    const waiver = waivers.find((candidate) => candidate.id === result.id);
-    if (!waiver) return result;
-    const expired = waiver.expires !== undefined && waiver.expires < today;
-    return { ...result, waiver: { ...waiver, expired } };
-  });
+export function waiverFor(id: string, waivers: readonly Waiver[], now: Date): AppliedWaiver | undefined {
+  const waiver = waivers.find((candidate) => candidate.id === id);
+  if (!waiver) return undefined;
+  return { ...waiver, expired: waiver.expires !== undefined && waiver.expires < now.toISOString().slice(0, 10) };
 }

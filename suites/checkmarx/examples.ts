@@ -10,7 +10,7 @@
 // application/json;v=1.0`, `active` a boolean, `expirationDate` a date-time, no nulls); the SHOULD
 // checks at the end send what real clients send (facts.md and fixtures/real-clients/cx_*.json).
 import { loadFixtures, type Fixture } from '../../fixtures/index.ts';
-import { defineChecks, type Check, type CheckContext, type CheckDoc } from '../harness/check.ts';
+import { defineChecks, type Check, type CheckContext, type CheckDoc } from '../harness/legacy.ts';
 import type { Exchange } from '../harness/http.ts';
 import {
   CheckmarxDriver,

@@ -1,8 +1,7 @@
 // What `userapi certify --api checkmarx` runs: every check in a stable order (the documented operations
 // and what real clients send, the model-based properties, the refusals), how the given credentials
-// become bearer tokens, a first harmless read, and the sweep that deletes every user carrying this run's
-// prefix (and no other).
-import type { ApiCertification, SweepResult } from '../harness/api.ts';
+// become bearer tokens, a first harmless read, and the declarations the write guard and clean-up read.
+import type { ApiCertification } from '../harness/api.ts';
 import type { Credentials, RunConfig } from '../harness/config.ts';
 import type { HttpClient } from '../harness/http.ts';
 import { DEFAULT_SETTINGS } from '../../mock/defaults.ts';
@@ -10,6 +9,8 @@ import { CheckmarxDriver, answerOf, login } from './driver.ts';
 import { exampleChecks } from './examples.ts';
 import { negativeChecks } from './negative.ts';
 import { propertyChecks } from './properties.ts';
+import { cleanup, inventory, writeRules } from './safety.ts';
+import { legacySections } from '../harness/legacy.ts';
 
 async function prepareCredentials(config: RunConfig, http: HttpClient): Promise<Credentials> {
   const { token, username, password } = config.credentials;
@@ -30,31 +31,17 @@ async function preflight(config: RunConfig, http: HttpClient): Promise<void> {
   if (status === 401 || status === 403) throw new Error(`GET /cxrestapi/auth/Users with the run's token: ${answerOf(exchange)}`);
 }
 
-async function sweep(config: RunConfig, http: HttpClient): Promise<SweepResult> {
-  const driver = new CheckmarxDriver(http, config);
-  const result: SweepResult = { deleted: [], remaining: [] };
-  const listed = await driver.list();
-  if (listed.response.status !== 200 || !Array.isArray(listed.response.json)) {
-    result.remaining.push(`could not list the users to find this run's (${config.namePrefix}*): ${answerOf(listed)}`);
-    return result;
-  }
-  const prefix = config.namePrefix.toLowerCase();
-  for (const user of listed.response.json as Array<{ id?: unknown; userName?: unknown }>) {
-    if (typeof user.userName !== 'string' || !user.userName.toLowerCase().startsWith(prefix)) continue;
-    if (typeof user.id !== 'number' && typeof user.id !== 'string') {
-      result.remaining.push(`${user.userName}: listed without an id`);
-      continue;
-    }
-    const deleted = await driver.remove(user.id);
-    if (deleted.response.status === 204 || deleted.response.status === 200 || deleted.response.status === 404) result.deleted.push(user.userName);
-    else result.remaining.push(`${user.userName}: DELETE answered ${answerOf(deleted)}`);
-  }
-  return result;
-}
-
 export const certification: ApiCertification = {
-  checks: [...exampleChecks, ...propertyChecks, ...negativeChecks],
+  api: 'checkmarx',
+  profiles: [{ id: 'document', title: 'the Checkmarx CxSAST Access Control document', catalogue: 'checkmarx' }],
+  sections: legacySections('checkmarx', { properties: propertyChecks, examples: exampleChecks, negative: negativeChecks }),
+  writeRules,
+  inventory,
+  cleanup,
   prepareCredentials,
   preflight,
-  sweep,
+  takes: { login: true, adminSecret: false },
+  bundledMockCredentials: (settings) => ({ username: settings.checkmarx.username, password: settings.checkmarx.password }),
+  // The bundled mock's seeded limited user stands in for --limited-token.
+  provides: (requirement, config) => requirement === 'limited-token' && config.bundledMock,
 };

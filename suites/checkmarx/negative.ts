@@ -4,7 +4,7 @@
 // document lists the code for the situation it is a MUST; where it is silent the MUST is "a 4xx, never a
 // 5xx, nothing changed" and the exact code a SHOULD. Error bodies are free (no source documents one).
 import { randomBytes } from 'node:crypto';
-import { defineChecks, type Check, type CheckContext, type CheckDoc } from '../harness/check.ts';
+import { defineChecks, type Check, type CheckContext, type CheckDoc } from '../harness/legacy.ts';
 import type { Exchange, HttpRequest } from '../harness/http.ts';
 import {
   CheckmarxDriver,

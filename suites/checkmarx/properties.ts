@@ -9,7 +9,7 @@
 // with a 4xx that changes nothing; never with a 5xx. What it takes it must answer as given: text exactly
 // (as Unicode text), id lists as sets, dates as the same instant.
 import fc from 'fast-check';
-import { defineChecks, type Check, type CheckContext } from '../harness/check.ts';
+import { defineChecks, type Check, type CheckContext } from '../harness/legacy.ts';
 import { HttpClient, type Exchange } from '../harness/http.ts';
 import { checkAgainstModel, unusualText } from '../harness/properties.ts';
 import {

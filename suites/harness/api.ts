@@ -1,26 +1,67 @@
-// What each API's suites give certify besides their checks: how to turn the given credentials into
-// the ones the checks use, a first harmless request to see the target answers at all, and how to remove
-// every user this run created (found by the run's name prefix), even after a failure or Ctrl-C.
-import type { Check } from './check.ts';
+// What each API gives certify besides its sections of checks: its profiles, how the given credentials
+// become the ones the checks use, a first harmless request, the declaration the write guard reads
+// (writeRules), how to list every user (the inventory proof and the sweep), and how to delete and
+// confirm the deletion of a user this run created. The harness holds no per-API branch: what differs
+// between APIs is declared here.
+import type { ApiId } from '../../specs/apis.ts';
+import type { MockSettings } from '../../mock/module.ts';
+import type { Requirement, Section } from './check.ts';
 import type { Credentials, RunConfig } from './config.ts';
-import type { HttpClient } from './http.ts';
+import type { WriteRules } from './guard.ts';
+import type { Exchange, HttpClient, HttpRequest } from './http.ts';
+import type { LedgerEntry } from './ledger.ts';
 
-export interface SweepResult {
-  /** Users deleted by the sweep (their names). */
-  deleted: string[];
-  /** Users carrying the run prefix that could not be deleted, with the reason. */
-  remaining: string[];
+export interface Profile {
+  /** 'document' (every API's default: its source document alone) or a product's, e.g. 'tyk-5.8'. */
+  id: string;
+  title: string;
+  /** The statement catalogue whose statements this profile's verdict covers, e.g. 'vaa', 'tyk-5.8'. */
+  catalogue: string;
+}
+
+/** Every user a listing shows (all pages), or why they could not be listed. */
+export type UserListing = { users: Array<Record<string, unknown>>; exchanges: Exchange[] } | { unavailable: string; exchanges: Exchange[] };
+
+export interface Inventory {
+  /** Lists every user, through the guarded client (reads only). */
+  list(config: RunConfig, http: HttpClient): Promise<UserListing>;
+  /** The key a user is compared by before and after the run. */
+  idOf(user: Record<string, unknown>): string | undefined;
+  /** The documented fields compared; a field the run itself changes (a login date) is left out, with why. */
+  fields: readonly string[];
+}
+
+export interface Cleanup {
+  /** The request that deletes one of the run's users; undefined when the ledger does not know enough (say why in `unknown`). */
+  deleteRequest(entry: LedgerEntry): HttpRequest | undefined;
+  /** The read that shows whether it still exists. */
+  readRequest(entry: LedgerEntry): HttpRequest | undefined;
+  /** true: the read shows it gone; false: still there; undefined: the answer does not tell. */
+  isGone(entry: LedgerEntry, exchange: Exchange): boolean | undefined;
 }
 
 export interface ApiCertification {
-  checks: readonly Check[];
+  api: ApiId;
+  /** The first is the default. */
+  profiles: readonly Profile[];
+  /** The document's parts, in the order checks run (long property checks first, to overlap the rest). */
+  sections: readonly Section[];
+  writeRules: WriteRules;
+  inventory: Inventory;
+  cleanup: Cleanup;
   /**
-   * Exchanges username/password for a token where the API has a login (vaa, checkmarx), and, for the
-   * bundled mock, fills in what a vendor would pass by flag. Throws a message fit for the report when
-   * the credentials are refused.
+   * Exchanges username/password for a token where the API has a login, and, for the bundled mock, fills
+   * in what a vendor would pass by flag. Throws a message fit for the report when refused.
    */
   prepareCredentials(config: RunConfig, http: HttpClient): Promise<Credentials>;
   /** A read that needs only the main credential; a TransportError here means "unreachable". */
   preflight(config: RunConfig, http: HttpClient): Promise<void>;
-  sweep(config: RunConfig, http: HttpClient): Promise<SweepResult>;
+  /** Which credentials it takes besides a token: a login (username/password) and an admin secret. */
+  takes: { login: boolean; adminSecret: boolean };
+  /** What the bundled mock is started with, given as a vendor would give it by flag. */
+  bundledMockCredentials(settings: MockSettings): Credentials;
+  /** A requirement this API can meet itself in this run (tyk: a users:read key it creates). */
+  provides?(requirement: Requirement, config: RunConfig): boolean;
+  /** What the run may leave that the API gives no way to delete (vaa customers), for the report. */
+  residue?(config: RunConfig): string[];
 }

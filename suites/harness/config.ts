@@ -1,6 +1,10 @@
-// What one certification run is pointed at and allowed to do. Built by `userapi certify` in the main
-// process and handed to the suites (vitest workers) as plain JSON through vitest's provide/inject.
+// What one certification run is pointed at and allowed to do: the settings a user gives, and the run's
+// own guard (which writes may leave the machine), secrets (what every output must redact) and signal
+// (Ctrl-C or the deadline). Every HttpClient is built from it, so none escapes the guard.
 import type { ApiId } from '../../specs/apis.ts';
+import type { Cleanup } from './api.ts';
+import type { WriteGuard } from './guard.ts';
+import type { Redactor } from './redact.ts';
 
 export interface Credentials {
   /** vaa: the x-lxt-api-token; checkmarx: a bearer access token; tyk: a user-managing access key. */
@@ -14,16 +18,18 @@ export interface Credentials {
   limitedToken?: string;
 }
 
-export interface RunConfig {
+export interface RunSettings {
   api: ApiId;
   /** The server root; spec paths are appended to it. */
   target: string;
+  /** The profile whose checks run and whose levels decide the verdict ('document', 'tyk-5.8'). */
+  profile: string;
   /**
    * The target is the mock certify started itself (no --target): its seeded users are known, so an API
    * may log in as its limited user instead of requiring --limited-token.
    */
   bundledMock: boolean;
-  /** Every user this run creates carries this prefix, so cleanup can find exactly those. */
+  /** Every user this run creates carries this prefix: no user that existed before the run can. */
   namePrefix: string;
   credentials: Credentials;
   strict: boolean;
@@ -42,20 +48,27 @@ export interface RunConfig {
   only?: string[];
 }
 
-/** Every secret the run knows, so reproductions can redact them. */
-export function secretsOf(config: RunConfig): Array<{ value: string; placeholder: string }> {
-  const { token, password, adminSecret, limitedToken } = config.credentials;
-  const secrets: Array<{ value: string | undefined; placeholder: string }> = [
-    { value: token, placeholder: '$TOKEN' },
-    { value: password, placeholder: '$PASSWORD' },
-    { value: adminSecret, placeholder: '$ADMIN_SECRET' },
-    { value: limitedToken, placeholder: '$LIMITED_TOKEN' },
-  ];
-  return secrets.filter((secret): secret is { value: string; placeholder: string } => secret.value !== undefined && secret.value.length >= 3);
+export interface RunConfig extends RunSettings {
+  guard: WriteGuard;
+  /** How the API deletes one of the run's users and reads it back (for clean-ups during a check too). */
+  cleanup: Cleanup;
+  secrets: Redactor;
+  /** Aborted when the run must stop (Ctrl-C, the deadline): requests in flight end at once. */
+  signal?: AbortSignal;
 }
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    certify: RunConfig;
-  }
+/** The credentials a user gave, as secrets with the placeholders reproductions use. */
+export function credentialSecrets(credentials: Credentials): Array<{ value: string | undefined; placeholder: string }> {
+  return [
+    { value: credentials.token, placeholder: '$TOKEN' },
+    { value: credentials.password, placeholder: '$PASSWORD' },
+    { value: credentials.adminSecret, placeholder: '$ADMIN_SECRET' },
+    { value: credentials.limitedToken, placeholder: '$LIMITED_TOKEN' },
+  ];
+}
+
+/** Registers the credentials' secrets with the run's redactor (again after a new token is obtained). */
+export function registerCredentials(config: RunConfig): void {
+  for (const { value, placeholder } of credentialSecrets(config.credentials)) config.secrets.add(value, placeholder);
+  config.secrets.addUsername(config.credentials.username);
 }

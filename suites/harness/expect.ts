@@ -5,11 +5,19 @@ import { isDeepStrictEqual } from 'node:util';
 import type { ApiId } from '../../specs/apis.ts';
 import { responseProblems } from '../../specs/schemas.ts';
 import type { SpecValidator } from '../../specs/validation.ts';
-import { CheckFailure } from './check.ts';
+import { CheckFailure, type FailureKind } from './failures.ts';
 import type { Exchange } from './http.ts';
 
-export function fail(message: string, expected: unknown, actual: unknown, exchanges?: Exchange[]): never {
-  throw new CheckFailure(message, { expected, actual, ...(exchanges ? { exchanges } : {}) });
+export interface FailOptions {
+  kind?: FailureKind;
+  /** The operation whose answer was wrong: the root-cause key. */
+  operation?: string;
+  exchanges?: Exchange[];
+}
+
+export function fail(message: string, expected: unknown, actual: unknown, options?: Exchange[] | FailOptions): never {
+  const { kind, operation, exchanges } = Array.isArray(options) ? { exchanges: options, kind: undefined, operation: undefined } : (options ?? {});
+  throw new CheckFailure(message, { expected, actual, ...(kind ? { kind } : {}), ...(operation ? { operation } : {}), ...(exchanges ? { exchanges } : {}) });
 }
 
 /** What came back, for Expected/Actual: status and body (or the text when it is not JSON). */
@@ -24,23 +32,23 @@ export function answerOf(exchange: Exchange): string {
 export function expectStatus(exchange: Exchange, expected: number | readonly number[], what: string, expectedText?: string): void {
   const allowed = typeof expected === 'number' ? [expected] : expected;
   if (!allowed.includes(exchange.response.status)) {
-    fail(`${what}: HTTP ${exchange.response.status}, expected ${allowed.join(' or ')}`, expectedText ?? `HTTP ${allowed.join(' or ')}`, answerOf(exchange));
+    fail(`${what}: HTTP ${exchange.response.status}, expected ${allowed.join(' or ')}`, expectedText ?? `HTTP ${allowed.join(' or ')}`, answerOf(exchange), { kind: 'status' });
   }
 }
 
 /** 2xx and 4xx are answers; a 5xx to a well-formed or malformed request is never conformant. */
 export function expectNoServerError(exchange: Exchange, what: string): void {
-  if (exchange.response.status >= 500) fail(`${what}: the server failed (HTTP ${exchange.response.status})`, 'a 2xx or 4xx answer', answerOf(exchange));
+  if (exchange.response.status >= 500) fail(`${what}: the server failed (HTTP ${exchange.response.status})`, 'a 2xx or 4xx answer', answerOf(exchange), { kind: 'server-error' });
 }
 
 export function expectClientError(exchange: Exchange, what: string): void {
   const { status } = exchange.response;
-  if (status < 400 || status >= 500) fail(`${what}: HTTP ${status}, expected a 4xx refusal`, 'HTTP 4xx', answerOf(exchange));
+  if (status < 400 || status >= 500) fail(`${what}: HTTP ${status}, expected a 4xx refusal`, 'HTTP 4xx', answerOf(exchange), { kind: status >= 500 ? 'server-error' : 'not-refused' });
 }
 
 export function expectJson(exchange: Exchange, what: string): unknown {
   if (exchange.response.json === undefined) {
-    fail(`${what}: the body is not JSON`, 'a JSON body', exchange.response.jsonError ?? answerOf(exchange));
+    fail(`${what}: the body is not JSON`, 'a JSON body', exchange.response.jsonError ?? answerOf(exchange), { kind: 'not-json' });
   }
   return exchange.response.json;
 }
@@ -87,6 +95,6 @@ export async function expectConforms(exchange: Exchange, api: ApiId, operationId
     body: response.json ?? (response.text === '' ? undefined : response.text),
   });
   if (problems.length > 0) {
-    fail(`${what}: the answer does not match specs/${api}.openapi.yaml (${operationId}): ${problems.join('; ')}`, `an answer the spec declares for ${operationId}`, answerOf(exchange));
+    fail(`${what}: the answer does not match specs/${api}.openapi.yaml (${operationId}): ${problems.join('; ')}`, `an answer the spec declares for ${operationId}`, answerOf(exchange), { kind: 'schema', operation: operationId });
   }
 }

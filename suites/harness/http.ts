@@ -2,6 +2,7 @@
 // recording every exchange so a failure can be replayed as curl commands with secrets redacted.
 import { Agent, request } from 'undici';
 import type { RunConfig } from './config.ts';
+import type { Redactor, Secret } from './redact.ts';
 
 export interface HttpRequest {
   method: string;
@@ -63,11 +64,11 @@ function agentFor(insecure: boolean, timeoutMs: number): Agent {
 }
 
 export class HttpClient {
-  private readonly config: Pick<RunConfig, 'target' | 'timeoutMs' | 'insecure' | 'maxResponseBytes'>;
+  private readonly config: RunConfig;
   /** Everything sent through this client, in order; the reporter turns failures' exchanges into curl. */
   readonly exchanges: Exchange[] = [];
 
-  constructor(config: Pick<RunConfig, 'target' | 'timeoutMs' | 'insecure' | 'maxResponseBytes'>) {
+  constructor(config: RunConfig) {
     this.config = config;
   }
 
@@ -77,7 +78,24 @@ export class HttpClient {
     return `${root}${path}${search}`;
   }
 
+  /**
+   * Sends one request: the run's write guard first (a refused write throws WriteRefused and is never
+   * sent), then the wire, then the guard learns from the answer. Credentials on the way out and in are
+   * registered as secrets, so no output shows them.
+   */
   async send(input: HttpRequest): Promise<Exchange> {
+    const { guard, secrets } = this.config;
+    secrets.discover(input.headers ?? {});
+    secrets.discover(bodyFields(input));
+    await guard.admit(input, (read) => this.transport(guard.authorize(read, this.config.credentials)));
+    const exchange = await this.transport(input);
+    secrets.discover(exchange.response.json);
+    guard.observe(input, exchange);
+    this.exchanges.push(exchange);
+    return exchange;
+  }
+
+  private async transport(input: HttpRequest): Promise<Exchange> {
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(input.headers ?? {})) headers[name.toLowerCase()] = value;
     let body = input.body;
@@ -87,7 +105,9 @@ export class HttpClient {
     }
     const sent: SentRequest = { method: input.method, url: this.url(input.path, input.query), headers, ...(body !== undefined ? { body } : {}) };
     const started = performance.now();
-    const signal = AbortSignal.timeout(this.config.timeoutMs);
+    const timeout = AbortSignal.timeout(this.config.timeoutMs);
+    const signal = this.config.signal ? AbortSignal.any([timeout, this.config.signal]) : timeout;
+    if (this.config.signal?.aborted) throw new TransportError(`${input.method} ${sent.url}: not sent, the run is stopping`, sent);
     let response: Awaited<ReturnType<typeof request>> | undefined;
     // An idempotent request whose kept-alive socket was closed under it is sent once more; a POST never
     // is, since the server may have acted on it.
@@ -104,25 +124,32 @@ export class HttpClient {
       } catch (error) {
         const code = (error as { code?: string }).code;
         if (attempt < attempts && !signal.aborted && (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET')) continue;
-        throw new TransportError(`${input.method} ${sent.url}: ${transportMessage(error, this.config.timeoutMs)}`, sent);
+        throw new TransportError(`${input.method} ${sent.url}: ${transportMessage(error, this.config.timeoutMs, this.config.signal)}`, sent);
       }
     }
     const text = await readBounded(response.body, this.config.maxResponseBytes, signal).catch((error: unknown) => {
-      throw new TransportError(`${input.method} ${sent.url}: ${response.statusCode} but the body could not be read: ${transportMessage(error, this.config.timeoutMs)}`, sent);
+      throw new TransportError(`${input.method} ${sent.url}: ${response.statusCode} but the body could not be read: ${transportMessage(error, this.config.timeoutMs, this.config.signal)}`, sent);
     });
     const responseHeaders: Record<string, string> = {};
     for (const [name, value] of Object.entries(response.headers)) {
       if (value !== undefined) responseHeaders[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
     }
     const parsed = parseJson(text);
-    const exchange: Exchange = {
+    return {
       request: sent,
       response: { status: response.statusCode, headers: responseHeaders, text, json: parsed.value, ...(parsed.error ? { jsonError: parsed.error } : {}) },
       durationMs: performance.now() - started,
     };
-    this.exchanges.push(exchange);
-    return exchange;
   }
+}
+
+/** The fields of a request body that may hold credentials (JSON or a form). */
+function bodyFields(input: HttpRequest): unknown {
+  if (input.json !== undefined) return input.json;
+  if (input.body === undefined) return undefined;
+  const parsed = parseJson(input.body);
+  if (parsed.value !== undefined) return parsed.value;
+  return Object.fromEntries(new URLSearchParams(input.body));
 }
 
 function parseJson(text: string): { value: unknown; error?: string } {
@@ -149,7 +176,8 @@ async function readBounded(body: AsyncIterable<Buffer> & { destroy: (error?: Err
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function transportMessage(error: unknown, timeoutMs: number): string {
+function transportMessage(error: unknown, timeoutMs: number, runSignal?: AbortSignal): string {
+  if (runSignal?.aborted) return 'stopped, the run is stopping';
   const cause = error as { name?: string; code?: string; message?: string; cause?: { code?: string; message?: string } };
   if (cause.name === 'TimeoutError' || cause.name === 'AbortError' || cause.code === 'UND_ERR_HEADERS_TIMEOUT' || cause.code === 'UND_ERR_BODY_TIMEOUT' || cause.code === 'UND_ERR_CONNECT_TIMEOUT') {
     return `no answer within ${timeoutMs} ms`;
@@ -159,10 +187,10 @@ function transportMessage(error: unknown, timeoutMs: number): string {
 }
 
 /** POSIX shell quoting, with secrets replaced by "$VARIABLE" placeholders left expandable. */
-export function shellQuote(value: string, secrets: ReadonlyArray<{ value: string; placeholder: string }>): string {
+export function shellQuote(value: string, secrets: ReadonlyArray<Secret>): string {
   const quote = (text: string): string => (text === '' ? '' : `'${text.replace(/'/g, `'\\''`)}'`);
   let parts: Array<{ text: string; secret: boolean }> = [{ text: value, secret: false }];
-  for (const secret of secrets) {
+  for (const secret of [...secrets].sort((a, b) => b.value.length - a.value.length)) {
     parts = parts.flatMap((part) => {
       if (part.secret || !part.text.includes(secret.value)) return [part];
       const pieces = part.text.split(secret.value);
@@ -174,15 +202,26 @@ export function shellQuote(value: string, secrets: ReadonlyArray<{ value: string
 }
 
 /** One curl command per exchange, secrets redacted, with what the target answered as a comment. */
-export function toCurl(exchange: Pick<Exchange, 'request'> & { response?: HttpResponse }, secrets: ReadonlyArray<{ value: string; placeholder: string }>): string {
+export function toCurl(exchange: Pick<Exchange, 'request'> & { response?: HttpResponse }, redactor: Redactor): string {
   const { request: sent } = exchange;
+  const secrets = redactor.list();
   const parts = ['curl -sS -i', '-X', sent.method, shellQuote(sent.url, secrets)];
   for (const [name, value] of Object.entries(sent.headers)) parts.push('-H', shellQuote(`${name}: ${value}`, secrets));
   if (sent.body !== undefined) parts.push('--data-raw', shellQuote(sent.body, secrets));
-  const answer = exchange.response ? `# -> ${exchange.response.status} ${redact(exchange.response.text.slice(0, 200).replace(/\s+/g, ' '), secrets)}` : '# -> no answer';
-  return `${parts.join(' ')}\n${answer}`;
+  const answer = exchange.response ? `# -> ${exchange.response.status} ${exchange.response.text.slice(0, 200).replace(/\s+/g, ' ')}` : '# -> no answer';
+  // Encoded forms of a secret (percent-encoded in a URL, base64 in a header) are not split out above.
+  return redactor.text(`${parts.join(' ')}\n${answer}`);
 }
 
-export function redact(text: string, secrets: ReadonlyArray<{ value: string; placeholder: string }>): string {
-  return secrets.reduce((current, secret) => current.split(secret.value).join(secret.placeholder), text);
+/** The request a check would have sent, as curl, for a refused write or a request with no answer. */
+export function requestAsCurl(input: HttpRequest, target: string, redactor: Redactor): string {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(input.headers ?? {})) headers[name.toLowerCase()] = value;
+  let body = input.body;
+  if (input.json !== undefined) {
+    body = JSON.stringify(input.json);
+    headers['content-type'] ??= 'application/json';
+  }
+  const search = input.query && Object.keys(input.query).length > 0 ? `?${new URLSearchParams(input.query)}` : '';
+  return toCurl({ request: { method: input.method, url: `${target.replace(/\/+$/, '')}${input.path}${search}`, headers, ...(body !== undefined ? { body } : {}) } }, redactor);
 }

@@ -1,47 +1,59 @@
-// Running one check outside of any test framework: requirements, context, verdict, cleanup.
-// The vitest registration (register.ts) and anything else that runs checks share this.
+// Running one check: its context, its verdict, its clean-up. The runner (runner.ts) calls this for every
+// check of a run; nothing here knows an API.
 import { randomBytes } from 'node:crypto';
-import { CheckFailure, CheckSkipped, type Check, type CheckContext } from './check.ts';
-import { secretsOf, type RunConfig } from './config.ts';
-import { HttpClient, TransportError, redact, toCurl } from './http.ts';
+import type { Check, CheckContext, Requirement } from './check.ts';
+import type { RunConfig } from './config.ts';
+import { CheckBlocked, CheckFailure, CheckSkipped, type FailureKind } from './failures.ts';
+import { WriteRefused } from './guard.ts';
+import { HttpClient, TransportError, requestAsCurl, toCurl, type Exchange } from './http.ts';
 
-export type CheckStatus = 'passed' | 'failed' | 'errored' | 'skipped' | 'waived';
+export type CheckStatus = 'passed' | 'failed' | 'errored' | 'skipped' | 'blocked' | 'waived';
 
 export interface CheckOutcome {
   status: Exclude<CheckStatus, 'waived'>;
-  /** One line: why it failed, errored or was skipped. */
+  /** One line: why it failed, errored, was blocked or skipped. */
   message?: string;
   expected?: string;
   actual?: string;
   /** curl commands (secrets redacted) that show the failure again. */
   reproduction?: string;
-  /** What this check created and could not delete. */
+  kind?: FailureKind;
+  /** The operation whose answer was wrong (failed), or whose failure blocked the check (blocked). */
+  operation?: string;
+  /** What this check's own clean-up could not undo. */
   cleanupProblems?: string[];
   requests: number;
   durationMs: number;
 }
 
-/** The requirement a run lacks for a check, as a skip reason; undefined when it can run. */
-export function missingRequirement(check: Check, config: RunConfig): string | undefined {
-  for (const requirement of check.requires ?? []) {
-    if (requirement === 'write' && config.readOnly) return 'skipped by --read-only: this check writes';
-    if (requirement === 'limited-token' && !config.credentials.limitedToken && config.api !== 'tyk') return 'needs --limited-token (a valid credential without user-management rights)';
-    if (requirement === 'limited-token' && !config.credentials.limitedToken && config.api === 'tyk' && config.readOnly) return 'needs --limited-token (or a run that may create a users: read user)';
-    if (requirement === 'admin-secret' && !config.credentials.adminSecret) return 'needs --admin-secret (the admin-auth secret)';
-    if (requirement === 'login-credentials' && !(config.credentials.username && config.credentials.password)) return 'needs --username and --password';
+/** The flag that gives a run what a requirement needs, for skip reasons ("needs --limited-token"). */
+export const REQUIREMENT_FLAGS: Record<Requirement, string> = {
+  write: 'a run without --read-only',
+  'limited-token': '--limited-token (a valid credential without user-management rights)',
+  'admin-secret': '--admin-secret (the admin-auth secret)',
+  'login-credentials': '--username and --password',
+};
+
+/** Whether a run has what a requirement needs, unless its API can provide it itself. */
+export function hasRequirement(requirement: Requirement, config: RunConfig, providedByApi: boolean): boolean {
+  switch (requirement) {
+    case 'write':
+      return !config.readOnly;
+    case 'limited-token':
+      return config.credentials.limitedToken !== undefined || providedByApi;
+    case 'admin-secret':
+      return config.credentials.adminSecret !== undefined || providedByApi;
+    case 'login-credentials':
+      return (config.credentials.username !== undefined && config.credentials.password !== undefined) || providedByApi;
   }
-  return undefined;
 }
 
-export async function runCheck(check: Check, config: RunConfig): Promise<CheckOutcome> {
+export async function runCheck(check: Check, config: RunConfig, missing: string | undefined): Promise<CheckOutcome> {
   const started = performance.now();
   const http = new HttpClient(config);
-  // Read when a reproduction is written, so a token obtained during the check is redacted too.
-  const secrets = secretsOf(config);
-  const reproduce = (exchanges = http.exchanges): string => exchanges.map((exchange) => toCurl(exchange, secrets)).join('\n');
+  const { secrets } = config;
+  const reproduce = (exchanges: readonly Exchange[] = http.exchanges): string => exchanges.map((exchange) => toCurl(exchange, secrets)).join('\n');
   const finish = (outcome: Omit<CheckOutcome, 'requests' | 'durationMs'>): CheckOutcome => ({ ...outcome, requests: http.exchanges.length, durationMs: performance.now() - started });
-
-  const missing = missingRequirement(check, config);
   if (missing) return finish({ status: 'skipped', message: missing });
 
   const cleanups: Array<() => Promise<unknown>> = [];
@@ -49,14 +61,21 @@ export async function runCheck(check: Check, config: RunConfig): Promise<CheckOu
   const checkTag = randomBytes(2).toString('hex');
   const context: CheckContext = {
     config,
+    profile: config.profile,
     http,
     uniqueName: (hint) => `${config.namePrefix}${hint.toLowerCase().replace(/[^a-z0-9]+/g, '').slice(0, 12)}${checkTag}${(counter += 1)}`,
     onCleanup: (undo) => void cleanups.push(undo),
     skip: (reason) => {
       throw new CheckSkipped(reason);
     },
-    registerSecret: (value, placeholder) => {
-      if (value.length >= 3 && !secrets.some((secret) => secret.value === value)) secrets.push({ value, placeholder });
+    registerSecret: (value, placeholder) => secrets.add(value, placeholder),
+    prerequisite: async (what, work) => {
+      try {
+        return await work();
+      } catch (error) {
+        if (error instanceof CheckFailure) throw new CheckBlocked(what, error);
+        throw error;
+      }
     },
   };
 
@@ -65,24 +84,7 @@ export async function runCheck(check: Check, config: RunConfig): Promise<CheckOu
     await check.run(context);
     outcome = { status: 'passed' };
   } catch (error) {
-    if (error instanceof CheckSkipped) outcome = { status: 'skipped', message: error.message };
-    else if (error instanceof CheckFailure) {
-      outcome = {
-        status: 'failed',
-        message: redact(error.message, secrets),
-        expected: redact(error.expected, secrets),
-        actual: redact(error.actual, secrets),
-        reproduction: error.reproduction ?? reproduce(error.exchanges ?? http.exchanges),
-      };
-    } else if (error instanceof TransportError) {
-      outcome = {
-        status: 'errored',
-        message: redact(error.message, secrets),
-        reproduction: [reproduce(), toCurl({ request: error.request }, secrets)].filter(Boolean).join('\n'),
-      };
-    } else {
-      outcome = { status: 'errored', message: redact(error instanceof Error ? error.message : String(error), secrets), reproduction: reproduce() };
-    }
+    outcome = outcomeOf(error, config, reproduce);
   }
 
   const cleanupProblems: string[] = [];
@@ -90,8 +92,32 @@ export async function runCheck(check: Check, config: RunConfig): Promise<CheckOu
     try {
       await undo();
     } catch (error) {
-      cleanupProblems.push(redact(error instanceof Error ? error.message : String(error), secrets));
+      cleanupProblems.push(secrets.text(error instanceof Error ? error.message : String(error)));
     }
   }
   return finish(cleanupProblems.length > 0 ? { ...outcome, cleanupProblems } : outcome);
+}
+
+function outcomeOf(error: unknown, config: RunConfig, reproduce: (exchanges?: readonly Exchange[]) => string): Omit<CheckOutcome, 'requests' | 'durationMs'> {
+  const { secrets } = config;
+  if (error instanceof CheckSkipped) return { status: 'skipped', message: secrets.text(error.message) };
+  if (error instanceof CheckFailure || error instanceof CheckBlocked) {
+    const failure = error instanceof CheckBlocked ? error.failure : error;
+    return {
+      status: error instanceof CheckBlocked ? 'blocked' : 'failed',
+      message: secrets.text(error.message),
+      expected: secrets.text(failure.expected),
+      actual: secrets.text(failure.actual),
+      reproduction: failure.reproduction !== undefined ? secrets.text(failure.reproduction) : reproduce(failure.exchanges),
+      kind: failure.kind,
+      ...(failure.operation !== undefined ? { operation: failure.operation } : error instanceof CheckBlocked ? { operation: error.step } : {}),
+    };
+  }
+  if (error instanceof WriteRefused) {
+    return { status: 'errored', message: secrets.text(error.message), reproduction: [reproduce(), `# refused, never sent:\n${requestAsCurl(error.request, config.target, secrets)}`].filter(Boolean).join('\n') };
+  }
+  if (error instanceof TransportError) {
+    return { status: 'errored', message: secrets.text(error.message), reproduction: [reproduce(), toCurl({ request: error.request }, secrets)].filter(Boolean).join('\n') };
+  }
+  return { status: 'errored', message: secrets.text(error instanceof Error ? error.message : String(error)), reproduction: reproduce() };
 }

@@ -2,8 +2,9 @@
 // target and against an independent model of the documented semantics. A divergence is shrunk to the
 // shortest sequence and reported as curl commands, with the seed and path that replay it.
 import fc from 'fast-check';
-import { CheckFailure, type CheckContext } from './check.ts';
-import { secretsOf } from './config.ts';
+import type { CheckContext } from './check.ts';
+import { CheckFailure } from './failures.ts';
+import { WriteRefused } from './guard.ts';
 import { HttpClient, TransportError, toCurl, type Exchange } from './http.ts';
 
 // fast-check's default size gives short sequences, most of whose commands are skipped while their
@@ -56,15 +57,21 @@ export interface ModelRunOptions<Model extends object, Real> {
   timeLimitMs?: number;
 }
 
-/** The divergence a command found; commands throw it so the report can say Expected / Actual. */
+/**
+ * The divergence a command found; commands throw it so the report can say Expected / Actual.
+ * `operation` is the operation whose documented effect or answer is missing (the root-cause key): for
+ * a deleted user still listed, the delete, not the list.
+ */
 export class ModelDivergence extends Error {
   readonly expected: unknown;
   readonly actual: unknown;
-  constructor(message: string, expected: unknown, actual: unknown) {
+  readonly operation: string | undefined;
+  constructor(message: string, expected: unknown, actual: unknown, operation?: string) {
     super(message);
     this.name = 'ModelDivergence';
     this.expected = expected;
     this.actual = actual;
+    this.operation = operation;
   }
 }
 
@@ -74,8 +81,9 @@ export async function checkAgainstModel<Model extends object, Real>(options: Mod
   const [pathPart, replayPathPart] = (config.replayPath ?? '').split('|');
   let sequence = 0;
   let lastFailure: { exchanges: Exchange[]; error: unknown; commands: string } | undefined;
-  // A target that stops answering is not a counterexample: stop at once instead of shrinking on timeouts.
-  let transportFailure: TransportError | undefined;
+  // A target that stops answering, or a write the guard refused, is not a counterexample: stop at once
+  // instead of shrinking on it.
+  let transportFailure: TransportError | WriteRefused | undefined;
 
   const property = fc.asyncProperty(fc.commands(options.commands, { maxCommands: options.maxCommands ?? 12, ...(replayPathPart ? { replayPath: replayPathPart } : {}) }), async (commands) => {
     if (transportFailure) return;
@@ -85,7 +93,7 @@ export async function checkAgainstModel<Model extends object, Real>(options: Mod
       const system = await options.setup(http, sequence);
       await fc.asyncModelRun(() => system, commands);
     } catch (error) {
-      if (error instanceof TransportError) {
+      if (error instanceof TransportError || error instanceof WriteRefused) {
         transportFailure = error;
         return;
       }
@@ -109,15 +117,16 @@ export async function checkAgainstModel<Model extends object, Real>(options: Mod
   const counterexample = String(result.counterexample?.[0] ?? lastFailure.commands);
   const commandsReplayPath = /replayPath="([^"]+)"/.exec(counterexample)?.[1] ?? '';
   const replayPath = `${result.counterexamplePath ?? ''}|${commandsReplayPath}`;
-  const secrets = secretsOf(config);
-  const error = lastFailure.error as Partial<ModelDivergence> & { message?: string; expected?: unknown; actual?: unknown };
+  const error = lastFailure.error as Partial<ModelDivergence> & { message?: string; expected?: unknown; actual?: unknown; operation?: string };
   const steps = counterexample.replace(/\s*\/\*replayPath=.*\*\//, '');
   const reproduction = [
     `# shortest failing sequence (${steps}), fast-check seed ${result.seed}, path ${replayPath}`,
     `# replay: userapi certify --api ${config.api} --only <this check> --seed ${result.seed} --replay-path '${replayPath}'`,
-    ...lastFailure.exchanges.map((exchange) => toCurl(exchange, secrets)),
+    ...lastFailure.exchanges.map((exchange) => toCurl(exchange, config.secrets)),
   ].join('\n');
   throw new CheckFailure(`After ${steps}: ${error.message ?? String(lastFailure.error)}`, {
+    kind: error instanceof CheckFailure ? error.kind : 'model-divergence',
+    ...(error.operation ? { operation: error.operation } : {}),
     expected: error.expected ?? 'the documented behaviour (see the message)',
     actual: error.actual ?? error.message ?? String(lastFailure.error),
     reproduction,

@@ -9,7 +9,7 @@
 // samples as they are written, without a Content-Type.
 import { loadFixtures, type Fixture } from '../../fixtures/index.ts';
 import type { User } from '../../specs/types/tyk.ts';
-import { defineChecks, type Check, type CheckDoc } from '../harness/check.ts';
+import { defineChecks, type Check, type CheckDoc } from '../harness/legacy.ts';
 import type { Exchange } from '../harness/http.ts';
 import {
   ANSWERS,

@@ -4,7 +4,7 @@
 // what no answer may contain (a 5xx, a password in clear). The document shows none of these answers:
 // the MUST is "refused (401 or 403 for a credential, a 4xx otherwise), never a 5xx, nothing changed";
 // the facts' statuses and the error envelope are SHOULD; their exact messages are INFO.
-import { defineChecks, type Check, type CheckContext, type CheckDoc } from '../harness/check.ts';
+import { defineChecks, type Check, type CheckContext, type CheckDoc } from '../harness/legacy.ts';
 import type { Exchange } from '../harness/http.ts';
 import type { User } from '../../specs/types/tyk.ts';
 import {

@@ -11,7 +11,7 @@
 // the access key is learned; unusual data (unicode, long, empty, odd passwords) may be refused with a 4xx,
 // never a 5xx, and what is taken must come back as sent.
 import fc from 'fast-check';
-import { defineChecks, type Check, type CheckContext } from '../harness/check.ts';
+import { defineChecks, type Check, type CheckContext } from '../harness/legacy.ts';
 import { HttpClient, type Exchange } from '../harness/http.ts';
 import { ModelDivergence, STRONG_PASSWORD, checkAgainstModel, strongPasswords, unusualText } from '../harness/properties.ts';
 import type { User, UserPermissions } from '../../specs/types/tyk.ts';

@@ -7,7 +7,7 @@
 // SHOULD check replays the commands as curl -d sends them (application/x-www-form-urlencoded).
 import { loadFixtures, type Fixture } from '../../fixtures/index.ts';
 import type { User } from '../../specs/types/vaa.ts';
-import { defineChecks, type Check, type CheckContext, type CheckDoc } from '../harness/check.ts';
+import { defineChecks, type Check, type CheckContext, type CheckDoc } from '../harness/legacy.ts';
 import { ANSWERS, CURL_FORM_TYPE, VaaDriver, answerOf, expectAnswer, expectUser, fail, standInIdentity, type Envelope } from './driver.ts';
 
 const FIXTURES = new Map(loadFixtures('vaa').map((fixture) => [fixture.id, fixture]));

@@ -2,7 +2,7 @@
 // that are not the documented JSON, users that do not exist; and what no answer may contain (a 5xx, a
 // password in clear). The document shows only some of these answers: where it is silent the MUST is
 // "a 4xx (or 401/403), never a 5xx, nothing changed" and the exact answer is a SHOULD.
-import { defineChecks, type Check, type CheckContext } from '../harness/check.ts';
+import { defineChecks, type Check, type CheckContext } from '../harness/legacy.ts';
 import type { Exchange, HttpRequest } from '../harness/http.ts';
 import { ANSWERS, OPERATIONS, TOKEN_HEADER, VaaDriver, answerOf, envelopeProblem, expectAnswer, expectClientError, expectUser, fail, standInIdentity, type VaaOperation } from './driver.ts';
 

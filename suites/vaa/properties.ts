@@ -3,7 +3,7 @@
 // userIds and emails, and deletes what it created before the next one starts. A divergence is shrunk
 // to the shortest sequence and reported with curl commands and the seed/path that replay it.
 import fc from 'fast-check';
-import { defineChecks, type Check, type CheckContext } from '../harness/check.ts';
+import { defineChecks, type Check, type CheckContext } from '../harness/legacy.ts';
 import { HttpClient, type Exchange } from '../harness/http.ts';
 import { STRONG_PASSWORD, checkAgainstModel, strongPasswords, unusualText } from '../harness/properties.ts';
 import type { User } from '../../specs/types/vaa.ts';

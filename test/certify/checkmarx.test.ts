@@ -239,7 +239,7 @@ describe.concurrent('userapi certify --api checkmarx', () => {
     expect(run.report?.verdict).toBe('certified');
     expect(run.report?.counts.skipped).toBe(0);
     expect(statusOf(run, 'checkmarx/permissions/limited-user-create-is-403')).toBe('passed');
-    expect(run.report?.cleanup.remaining).toEqual([]);
+    expect(run.report?.cleanup.leftBehind).toEqual([]);
   });
 
   it('certifies a target that makes every open choice differently (ids from 100000 in steps of 7, relative Location, charset without v=1.0, extra fields, reversed list, other or no error bodies, upper-case header names): full suite, strict', { timeout: TEST_TIMEOUT_MS }, async () => {

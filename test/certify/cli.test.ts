@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'undici';
 import { startMockServer, type MockServer } from '../../mock/server.ts';
 import { DEFAULT_SETTINGS } from '../../mock/defaults.ts';
-import { loadApiCertification } from '../../suites/certify/run.ts';
+import { checksOf, loadApiCertification } from '../../suites/certify/run.ts';
 import { listen, runCertify, startRewritingProxy, statusOf, type CertifyRun } from '../support/certify.ts';
 
 const TOKEN = DEFAULT_SETTINGS.vaa.token;
@@ -56,9 +56,10 @@ describe('userapi certify: invocation', () => {
     }));
     try {
       const run = await runCertify(['--api', 'vaa', '--dry-run', '--target', counter.url, '--token', 'secret']);
-      const checks = (await loadApiCertification('vaa')).checks;
+      const certification = await loadApiCertification('vaa');
+      const checks = checksOf(certification, 'document');
       expect(run.exitCode).toBe(0);
-      for (const check of checks) expect(run.stdout).toContain(`${check.level.padEnd(6)} ${check.id}  ${check.title}  (${check.doc.section})`);
+      for (const check of checks) expect(run.stdout).toContain(`${check.levels['document']?.padEnd(6)} ${check.id}  ${check.title}  (`);
       expect(run.stdout).toContain(`${checks.length} checks`);
       expect(requests).toBe(0);
     } finally {
@@ -79,13 +80,15 @@ describe('userapi certify: against a separate target', () => {
     const recorder = await startRewritingProxy(mock.url, { request: (sent) => (methods.add(sent.method), sent) });
     try {
       const run = await runCertify(['--api', 'vaa', '--target', recorder.url, '--token', TOKEN, '--read-only']);
-      expect(run.exitCode).toBe(0);
+      // Checks that write did not run: the verdict is incomplete, never certified.
+      expect(run.exitCode).toBe(3);
+      expect(run.report!.verdict).toBe('incomplete');
       expect([...methods]).toEqual(['GET']);
       const skipped = run.report!.checks.filter((check) => check.status === 'skipped');
       expect(skipped.length).toBeGreaterThan(0);
       for (const check of skipped) expect(check.message).toBe('skipped by --read-only: this check writes');
       expect(run.report!.counts.passed).toBeGreaterThan(0);
-      expect(run.report!.profile.readOnly).toBe(true);
+      expect(run.report!.settings.readOnly).toBe(true);
     } finally {
       await recorder.close();
     }
@@ -163,7 +166,7 @@ describe('userapi certify: against a separate target', () => {
       const run = await runCertify(['--api', 'vaa', '--target', filterIgnored.url, '--token', TOKEN]);
       expect(run.exitCode).toBe(1);
       expect(statusOf(run, 'vaa/list-users/filter-by-email')).toBe('failed');
-      expect(run.report!.cleanup.remaining).toEqual([]);
+      expect(run.report!.cleanup.leftBehind).toEqual([]);
       expect(await leftovers(mock.url)).toEqual([]);
     } finally {
       await filterIgnored.close();
@@ -179,7 +182,7 @@ describe('userapi certify: against a separate target', () => {
       expect(statusOf(run, 'vaa/delete-user/delete-existing-user')).toBe('failed');
       const left = await leftovers(mock.url);
       expect(left.length).toBeGreaterThan(0);
-      for (const userId of left) expect(run.report!.cleanup.remaining.join('\n')).toContain(userId);
+      for (const userId of left) expect(run.report!.cleanup.leftBehind.map((left) => JSON.stringify(left)).join('\n')).toContain(userId);
       expect(readFileSync(join(run.reportDirectory, 'report.md'), 'utf8')).toContain('Left behind (clean up by hand)');
     } finally {
       await noDeletes.close();
@@ -200,7 +203,7 @@ describe('userapi certify: against a separate target', () => {
       expect(run.exitCode).toBe(1);
       expect(run.report!.verdict).toBe('not-certified');
       expect(run.report!.problems.join('\n')).toContain('interrupted (Ctrl-C)');
-      expect(run.report!.cleanup.remaining).toEqual([]);
+      expect(run.report!.cleanup.leftBehind).toEqual([]);
       expect(await leftovers(mock.url)).toEqual([]);
     } finally {
       await slow.close();

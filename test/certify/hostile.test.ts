@@ -87,7 +87,7 @@ describe.concurrent('certify against hostile targets', () => {
     }));
     const run = await certifyHostile(notJson.url, ANSWERING_DEADLINE_MS);
     expect(run.report!.counts.failed).toBeGreaterThan(0);
-    expect(run.report!.checks.filter((check) => check.status === 'passed' && check.level === 'MUST' && check.family === 'examples')).toEqual([]);
+    expect(run.report!.checks.filter((check) => check.status === 'passed' && check.level === 'MUST' && check.section === 'examples')).toEqual([]);
   });
 
   it('a target that answers, but slower than the run can wait for', async (context) => {

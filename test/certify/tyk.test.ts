@@ -262,7 +262,7 @@ describe.concurrent('userapi certify --api tyk', () => {
     expect(run.exitCode).toBe(0);
     expect(run.report?.verdict).toBe('certified');
     expect(run.report?.counts.skipped).toBe(0);
-    expect(run.report?.cleanup.remaining).toEqual([]);
+    expect(run.report?.cleanup.leftBehind).toEqual([]);
   });
 
   it('certifies a target that makes every open choice differently (UUID ids and keys, 401/403 swapped, reversed lists, pages without p, extra fields, no password, other error messages, set password needing write, charset, header case): full suite, strict', { timeout: TEST_TIMEOUT_MS }, async () => {
@@ -273,7 +273,7 @@ describe.concurrent('userapi certify --api tyk', () => {
     expect(failedIds(run, true), run.stdout + run.stderr).toEqual([]);
     expect(run.exitCode).toBe(0);
     expect(run.report?.counts.skipped).toBe(0);
-    expect(run.report?.cleanup.remaining).toEqual([]);
+    expect(run.report?.cleanup.leftBehind).toEqual([]);
     expect(statusOf(run, 'tyk/permissions/read-user-may-set-password')).toBe('failed');
     expect(statusOf(run, 'tyk/responses/password-field-present')).toBe('failed');
   });

@@ -205,7 +205,7 @@ describe.concurrent('userapi certify --api vaa', () => {
     expect(run.exitCode).toBe(0);
     expect(run.report?.verdict).toBe('certified');
     expect(run.report?.counts.skipped).toBe(0);
-    expect(run.report?.cleanup.remaining).toEqual([]);
+    expect(run.report?.cleanup.leftBehind).toEqual([]);
   });
 
   it('certifies a target that makes every open choice differently (UUID ids, 401, reversed lists, extra fields, charset, header case, customerName): full suite, strict', { timeout: TEST_TIMEOUT_MS }, async () => {

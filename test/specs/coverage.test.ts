@@ -9,15 +9,15 @@ import { COVERAGE_PATH, coverageIsCurrent, renderCoverage, run } from '../../spe
 import { loadSpecDocument } from '../../specs/load.ts';
 import { loadFixtures } from '../../fixtures/index.ts';
 
-describe('specs/COVERAGE.md', () => {
-  const rendered = renderCoverage();
+describe('specs/COVERAGE.md', async () => {
+  const rendered = await renderCoverage();
 
-  it("is up to date (run 'node bin/userapi.ts coverage' after changing a spec or a fixture)", () => {
+  it("is up to date (run 'node bin/userapi.ts coverage' after changing a spec, a fixture, a statement or a check)", () => {
     expect(readFileSync(COVERAGE_PATH, 'utf8')).toBe(rendered);
   });
 
-  it('is deterministic', () => {
-    expect(renderCoverage()).toBe(rendered);
+  it('is deterministic', async () => {
+    expect(await renderCoverage()).toBe(rendered);
   });
 
   it.each(API_IDS)('names every operation, fixture and quirk of %s', (api) => {
@@ -30,15 +30,15 @@ describe('specs/COVERAGE.md', () => {
     for (const quirk of document['x-doc-quirks'] ?? []) expect(section).toContain(`\`${quirk.id}\``);
   });
 
-  it('the --check logic tells a stale or missing file from a current one', () => {
+  it('the --check logic tells a stale or missing file from a current one', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'userapi-coverage-'));
     try {
       const file = join(directory, 'COVERAGE.md');
-      expect(coverageIsCurrent(file)).toBe(false);
+      expect(await coverageIsCurrent(file)).toBe(false);
       writeFileSync(file, rendered.replace('| `', '| `stale-'));
-      expect(coverageIsCurrent(file)).toBe(false);
+      expect(await coverageIsCurrent(file)).toBe(false);
       writeFileSync(file, rendered);
-      expect(coverageIsCurrent(file)).toBe(true);
+      expect(await coverageIsCurrent(file)).toBe(true);
     } finally {
       rmSync(directory, { recursive: true, force: true });
     }

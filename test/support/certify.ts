@@ -11,7 +11,7 @@ import { request } from 'undici';
 import type { ApiId } from '../../specs/apis.ts';
 import type { AnyApiModule } from '../../mock/module.ts';
 import { startMockServer, type MockServer } from '../../mock/server.ts';
-import type { Report } from '../../suites/certify/report.ts';
+import type { Report } from '../../suites/certify/types.ts';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 

@@ -1,4 +1,0 @@
-import { registerChecks } from '../harness/register.ts';
-import { propertyChecks } from './properties.ts';
-
-registerChecks(propertyChecks);

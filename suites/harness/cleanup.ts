@@ -1,0 +1,108 @@
+// The end of every run (and `userapi cleanup`): delete each user the ledger lists, through the write
+// guard, and confirm each deletion by a read. Only what a read shows gone is reported deleted; the rest
+// is "left behind" with the answer that shows it.
+import type { ApiCertification } from './api.ts';
+import type { RunConfig } from './config.ts';
+import { answerOf } from './expect.ts';
+import { HttpClient, TransportError, type Exchange } from './http.ts';
+import type { LedgerEntry } from './ledger.ts';
+
+export interface CleanedUser {
+  names: Record<string, string>;
+  id?: string;
+}
+
+export interface LeftBehind extends CleanedUser {
+  /** Why it is still there, or could not be confirmed gone, with the answer that shows it. */
+  why: string;
+}
+
+export interface CleanupReport {
+  /** Users of this run a read confirmed gone (deleted by a check or by the clean-up). */
+  deleted: CleanedUser[];
+  leftBehind: LeftBehind[];
+  /** Run-prefixed users the listing found that no answer had reported created (a lost create answer). */
+  found: number;
+  /** What the API gives no way to delete (vaa customers). */
+  residue: string[];
+  /** Why the clean-up could not list the users to find lost creates, when it could not. */
+  listingProblem?: string;
+}
+
+const describeUser = (entry: LedgerEntry): CleanedUser => ({ names: { ...entry.names }, ...(entry.id !== undefined ? { id: entry.id } : {}) });
+
+export async function cleanUp(certification: Pick<ApiCertification, 'inventory' | 'cleanup' | 'writeRules' | 'residue'>, config: RunConfig): Promise<CleanupReport> {
+  const http = new HttpClient(config);
+  const { ledger } = config.guard;
+  const report: CleanupReport = { deleted: [], leftBehind: [], found: 0, residue: certification.residue?.(config) ?? [] };
+
+  // A create whose answer was lost (a timeout) may still have made a user: the listing finds it by prefix.
+  const listing = await certification.inventory.list(config, http).catch((error: unknown) => ({ unavailable: (error as Error).message, exchanges: [] as Exchange[] }));
+  if ('unavailable' in listing) report.listingProblem = listing.unavailable;
+  for (const exchange of listing.exchanges) {
+    for (const record of certification.writeRules.usersIn(exchange)) {
+      const runNames = Object.fromEntries(Object.entries(record.names).filter(([, name]) => ledger.isRunName(name)));
+      if (Object.keys(runNames).length === 0 || Object.values(runNames).some((name) => ledger.entryByName(name))) continue;
+      ledger.recordCreated(runNames, record.id, 'found');
+      report.found += 1;
+    }
+  }
+
+  for (const entry of ledger.all()) {
+    if (entry.state === 'gone') {
+      report.deleted.push(describeUser(entry));
+      continue;
+    }
+    const leave = (why: string): void => void report.leftBehind.push({ ...describeUser(entry), why: config.secrets.text(why) });
+    try {
+      if (entry.state !== 'delete-answered') {
+        const request = certification.cleanup.deleteRequest(entry);
+        if (!request) {
+          leave('no answer showed its id, so certify cannot address it');
+          continue;
+        }
+        const deleted = await http.send(config.guard.authorize(request, config.credentials));
+        if (deleted.response.status >= 500 || (deleted.response.status >= 300 && deleted.response.status !== 404 && deleted.response.status !== 410)) {
+          leave(`DELETE answered ${answerOf(deleted)}`);
+          continue;
+        }
+      }
+      const readRequest = certification.cleanup.readRequest(entry);
+      if (!readRequest) {
+        leave('no read can confirm it is gone');
+        continue;
+      }
+      const read = await http.send(config.guard.authorize(readRequest, config.credentials));
+      const gone = certification.cleanup.isGone(entry, read);
+      if (gone === true) {
+        ledger.markGone(entry);
+        report.deleted.push(describeUser(entry));
+      } else leave(gone === false ? `deleted, but a read still shows it: ${read.request.method} ${read.request.url} -> ${answerOf(read)}` : `a read could not confirm it is gone: ${read.request.method} ${read.request.url} -> ${answerOf(read)}`);
+    } catch (error) {
+      leave(error instanceof TransportError || error instanceof Error ? error.message : String(error));
+    }
+  }
+  return report;
+}
+
+/**
+ * Deletes, without waiting for the run's end, the run's users `select` picks (a check's own users, a
+ * property sequence's). Best effort: what is not deleted now is deleted and confirmed at the end.
+ */
+export async function deleteRunUsers(config: RunConfig, select: (entry: LedgerEntry) => boolean): Promise<void> {
+  const http = new HttpClient(config);
+  for (const entry of config.guard.ledger.all()) {
+    if (entry.state === 'gone' || entry.state === 'delete-answered' || !select(entry)) continue;
+    const request = config.cleanup.deleteRequest(entry);
+    if (request) await http.send(config.guard.authorize(request, config.credentials)).catch(() => undefined);
+  }
+}
+
+/** Whether a ledger entry is the user named `name` (its userId, or an e-mail made of it). */
+export function isNamed(entry: LedgerEntry, names: readonly string[]): boolean {
+  const lower = names.map((name) => name.toLowerCase());
+  return Object.values(entry.names).some((value) => {
+    const text = value.toLowerCase();
+    return lower.some((name) => text === name || text.startsWith(`${name}@`));
+  });
+}

@@ -1,4 +1,0 @@
-import { registerChecks } from '../harness/register.ts';
-import { negativeChecks } from './negative.ts';
-
-registerChecks(negativeChecks);
