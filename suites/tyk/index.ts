@@ -1,16 +1,32 @@
-// What `userapi certify --api tyk` runs: every check in a stable order (the documented samples and
-// what each operation does, the model-based properties, the refusals), the credentials as given (Tyk
-// has no login: the access key comes with --token), a first harmless read, and the declarations the
-// write guard and clean-up read.
+// What `userapi certify --api tyk` runs: the document's sections in its order (the slow model-based
+// checks first, to overlap the rest), then Dashboard 5.8's own operations; two profiles (the source
+// document, and Tyk Dashboard 5.8 from the facts); the credentials as given (Tyk has no login: the
+// access key comes with --token); a first harmless read; and the declarations the write guard, the
+// clean-up and the inventory proof read.
 import type { ApiCertification } from '../harness/api.ts';
 import type { Credentials, RunConfig } from '../harness/config.ts';
+import { answerOf } from '../harness/expect.ts';
 import type { HttpClient } from '../harness/http.ts';
-import { TykDriver, answerOf } from './driver.ts';
-import { exampleChecks } from './examples.ts';
-import { negativeChecks } from './negative.ts';
-import { propertyChecks } from './properties.ts';
+import { DASHBOARD_58 } from './answers.ts';
+import { TykDriver } from './driver.ts';
+import { section as addUser } from './add-user.ts';
+import { section as adminUsers } from './admin-users.ts';
+import { section as currentUser } from './current-user.ts';
+import { section as deleteUser } from './delete-user.ts';
+import { section as getUser } from './get-user.ts';
+import { section as invalidBodies } from './invalid-bodies.ts';
+import { section as listUsers } from './list-users.ts';
+import { section as properties } from './properties.ts';
+import { section as resetPasswords } from './reset-passwords.ts';
+import { section as resetUserSession } from './reset-user-session.ts';
+import { section as responses } from './responses.ts';
+import { section as revokeUser } from './revoke-user.ts';
+import { section as searchUsers } from './search-users.ts';
+import { section as setUserPassword } from './set-user-password.ts';
+import { section as unknownUsers } from './unknown-users.ts';
+import { section as updateUser } from './update-user.ts';
+import { section as users } from './users.ts';
 import { cleanup, inventory, writeRules } from './safety.ts';
-import { legacySections } from '../harness/legacy.ts';
 
 async function prepareCredentials(config: RunConfig, _http: HttpClient): Promise<Credentials> {
   if (!config.credentials.token) throw new Error('tyk has no login endpoint: pass the access key of a user allowed to manage users with --token');
@@ -25,8 +41,11 @@ async function preflight(config: RunConfig, http: HttpClient): Promise<void> {
 
 export const certification: ApiCertification = {
   api: 'tyk',
-  profiles: [{ id: 'document', title: 'the Tyk Dashboard Users API document (an older Dashboard)', catalogue: 'tyk' }],
-  sections: legacySections('tyk', { properties: propertyChecks, examples: exampleChecks, negative: negativeChecks }),
+  profiles: [
+    { id: 'document', title: 'the Tyk Dashboard Users API document (an older Dashboard)', catalogue: 'tyk' },
+    { id: DASHBOARD_58, title: 'Tyk Dashboard 5.8, the current product (its Users endpoints as the 5.8 OpenAPI gives them)', catalogue: DASHBOARD_58 },
+  ],
+  sections: [properties, users, listUsers, getUser, addUser, setUserPassword, resetPasswords, updateUser, resetUserSession, deleteUser, responses, invalidBodies, unknownUsers, revokeUser, currentUser, searchUsers, adminUsers],
   writeRules,
   inventory,
   cleanup,

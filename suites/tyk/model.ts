@@ -6,8 +6,7 @@
 // removes. What the document leaves open is `undefined` here (a name that was never sent, what an update
 // does to fields it is not sent when the target replaces rather than merges) and is learned from the
 // target's first answer, after which it must stay stable.
-import type { UserPermissions } from '../../specs/types/tyk.ts';
-import type { ExpectedUser } from './driver.ts';
+import type { ExpectedUser, Permissions as UserPermissions } from './values.ts';
 
 export interface ModelUser {
   /** The target's opaque id: learned once the user is found, then never changes. */

@@ -6,7 +6,8 @@ import type { Cleanup, Inventory, UserListing } from '../harness/api.ts';
 import type { RunConfig } from '../harness/config.ts';
 import type { UserRecord, WriteRules } from '../harness/guard.ts';
 import type { Exchange, HttpClient, HttpRequest } from '../harness/http.ts';
-import { USERS_PATH, answerOf } from './driver.ts';
+import { answerOf } from '../harness/expect.ts';
+import { USERS_PATH } from './operations.ts';
 
 const NAMES = ['email_address'];
 const byId = `${USERS_PATH}/{id}`;
