@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import process from 'node:process';
 import { levelIn } from '../harness/check.ts';
 import { CREDENTIAL_HELP, CREDENTIAL_OPTIONS, UsageError, apiOf, credentialsOf, integer, targetOf } from './arguments.ts';
-import { certify, checksOf, loadApiCertification, profileOf } from './run.ts';
+import { certify, checksOf, defaultReportDirectory, loadApiCertification, profileOf } from './run.ts';
 import { VERDICT_WORDS, countsLine, rootCausesLine, statementsLine } from './report/text.ts';
 import { safetyLine } from '../harness/inventory.ts';
 import type { CertifyOptions, Verdict } from './types.ts';
@@ -121,7 +121,7 @@ export async function parseCertifyArguments(args: string[], environment: NodeJS.
       ...(target !== undefined ? { target } : {}),
       credentials,
       profile,
-      ...(values['report-dir'] !== undefined ? { reportDirectory: values['report-dir'] } : {}),
+      reportDirectory: values['report-dir'] ?? defaultReportDirectory(api),
       strict: values.strict ?? false,
       ...(only ? { only } : {}),
       seed: integer('seed', values.seed, Math.floor(Math.random() * 2 ** 31), -(2 ** 31), 2 ** 31 - 1),
@@ -173,6 +173,11 @@ export async function run(args: string[]): Promise<number> {
   const stop = new AbortController();
   let interrupted = false;
   const onSignal = (): void => {
+    // A second Ctrl-C does not wait for the clean-up: the ledger lets `userapi cleanup` finish it.
+    if (interrupted) {
+      console.error(`userapi certify: stopped before cleaning up; finish with 'userapi cleanup --report-dir ${parsed.options.reportDirectory}'`);
+      process.exit(EXIT_CODES.interrupted);
+    }
     interrupted = true;
     stop.abort();
   };

@@ -53,6 +53,11 @@ export function checksOf(certification: ApiCertification, profile: string): Chec
   return certification.sections.flatMap((section) => section.checks).filter((check) => levelIn(check, profile) !== undefined);
 }
 
+/** ./reports/<api>-<timestamp>/ under the current directory. */
+export function defaultReportDirectory(api: ApiId, started = new Date()): string {
+  return join(process.cwd(), 'reports', `${api}-${started.toISOString().replace(/[:.]/g, '-')}`);
+}
+
 function toolVersion(): string {
   const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
   return `${manifest.name}@${manifest.version}`;
@@ -65,7 +70,7 @@ export async function certify(options: CertifyOptions): Promise<CertifyResult> {
   const checks = checksOf(certification, profile);
   const selected = options.only ? checks.filter((check) => options.only?.includes(check.id)) : checks;
   const progress = options.progress ?? (() => undefined);
-  const reportDirectory = resolve(options.reportDirectory ?? join(process.cwd(), 'reports', `${options.api}-${started.toISOString().replace(/[:.]/g, '-')}`));
+  const reportDirectory = resolve(options.reportDirectory ?? defaultReportDirectory(options.api, started));
   mkdirSync(reportDirectory, { recursive: true });
 
   const stop = new AbortController();
