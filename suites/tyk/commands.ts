@@ -99,7 +99,8 @@ export class ListCommand implements TykCommand {
     return true;
   }
   async run(side: ModelSide, real: RealSide): Promise<void> {
-    const { users, exchanges } = await real.driver.listAll('List Users');
+    const known = side.model.all().flatMap(([, user]) => (user.id === undefined ? [] : [user.id]));
+    const { users, exchanges } = await real.driver.listAll('List Users', true, (listed) => known.every((id) => listed.some((user) => user.id === id)));
     const exchange = exchanges[0] as Exchange;
     for (const [name, user] of side.model.all()) {
       if (user.id === undefined) continue;

@@ -108,9 +108,20 @@ export class TykDriver {
    * Every user of the organisation: without `p` first; a target that pages says so in `pages`, and
    * p = 1..pages are read too, duplicates removed. `strict` judges the list's shape and every user's
    * fields (the list checks); otherwise the list only has to be readable, so that a check looking a user
-   * up fails for its own reason, not the list's.
+   * up fails for its own reason, not the list's. Users added or deleted by others between two pages move
+   * the rest: a paged reading that is not `complete` (lacks users the caller knows exist) is read again,
+   * a little later each time (others' bursts of writes end), up to five times.
    */
-  async listAll(what: string, strict = true): Promise<{ users: TykUser[]; exchanges: Exchange[] }> {
+  async listAll(what: string, strict = true, complete: (users: TykUser[]) => boolean = () => true): Promise<{ users: TykUser[]; exchanges: Exchange[] }> {
+    let reading = await this.readAllPages(what, strict);
+    for (let attempt = 1; attempt < 5 && reading.exchanges.length > 1 && !complete(reading.users); attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+      reading = await this.readAllPages(`${what} (again)`, strict);
+    }
+    return reading;
+  }
+
+  private async readAllPages(what: string, strict: boolean): Promise<{ users: TykUser[]; exchanges: Exchange[] }> {
     const read = (exchange: Exchange, label: string): { users: TykUser[]; pages: number } => {
       if (strict) return expectUserList(exchange, label, this.profile);
       const body = exchange.response.json as { users?: unknown; pages?: unknown } | undefined;
@@ -134,7 +145,7 @@ export class TykDriver {
 
   /** The users with this address (the list is only read, not judged). */
   async findByEmail(email: string, what: string): Promise<{ users: TykUser[]; exchange: Exchange }> {
-    const { users, exchanges } = await this.listAll(what, false);
+    const { users, exchanges } = await this.listAll(what, false, (listed) => listed.some((user) => sameEmail(user.email_address, email)));
     return { users: users.filter((user) => sameEmail(user.email_address, email)), exchange: exchanges[exchanges.length - 1] as Exchange };
   }
 
