@@ -1,7 +1,7 @@
 // The tyk mock over real HTTP: every documented sample in document order, each operation's success and
 // error paths, the permission matrix, paging, and the key and password rules (the real clients'
 // recordings are replayed in real-clients.test.ts).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -645,6 +645,10 @@ describe('configured credentials and a state file', () => {
       const kept = listed.find((user) => user.email_address === 'kept@example.com')!;
       await other.call('tyk', { method: 'PUT', path: `/api/users/${TEST_USER.id}/actions/key/reset`, headers: asAdmin });
       await other.close();
+      // On disk the password is a salted hash, never the clear text (whatever files the state is kept in).
+      const onDisk = readdirSync(dirname(stateFile)).map((name) => readFileSync(join(dirname(stateFile), name)).toString('latin1')).join('\n');
+      expect(onDisk).not.toContain('Passw0rd123');
+      expect(onDisk).toMatch(/\$pbkdf2-sha256\$i=\d+\$/);
 
       other = await startTestMock({ apis: ['tyk'], stateFile });
       try {
@@ -654,6 +658,8 @@ describe('configured credentials and a state file', () => {
         expect(duplicate.status).toBe(403);
         const wrong = await other.call('tyk', { method: 'POST', path: `/api/users/${kept.id}/actions/reset`, headers: asAdmin, json: { new_password: 'x' } });
         expect(wrong.status).toBe(400);
+        const right = await other.call('tyk', { method: 'POST', path: `/api/users/${kept.id}/actions/reset`, headers: asAdmin, json: { current_password: 'Passw0rd123', new_password: 'N3wPassw0rd' } });
+        expect(right.status).toBe(200);
       } finally {
         await other.close();
       }
