@@ -5,7 +5,7 @@ import type { Handler, MockReply } from '../../module.ts';
 import type { Principal } from './access.ts';
 import type { TykProfile } from './profiles.ts';
 import { errorEnvelope, ok } from './replies.ts';
-import { emailTaken, newAccessKey, newUserId, saveUser, timestamp, withoutResetPassword, type StoredUser, type TykState } from './users.ts';
+import { emailTaken, newStoredUser, saveUser, withFields, withoutResetPassword, type StoredUser, type TykState } from './users.ts';
 
 type TykHandler = Handler<TykState, Principal>;
 
@@ -26,21 +26,8 @@ export function adminHandlers(profile: TykProfile): Record<string, TykHandler> {
     createAdminUser(request, { state, principal }) {
       const body = request.body as NewUser;
       if (emailTaken(state, body.email_address)) return errorEnvelope(403, 'User email already exists for this Org');
-      const now = new Date();
       // No password until Set User Password sets one (facts): the body's `password` is not used.
-      const user: StoredUser = {
-        id: newUserId(now),
-        org_id: principal.orgId,
-        first_name: body.first_name ?? '',
-        last_name: body.last_name ?? '',
-        email_address: body.email_address,
-        active: body.active ?? true,
-        access_key: newAccessKey(),
-        user_permissions: body.user_permissions ?? {},
-        passwordHash: null,
-        created_at: timestamp(now),
-        password_updated: null,
-      };
+      const user = newStoredUser(body, principal.orgId, body.user_permissions ?? {}, null, new Date());
       saveUser(state, user);
       return withKey(user);
     },
@@ -54,14 +41,8 @@ export function adminHandlers(profile: TykProfile): Record<string, TykHandler> {
       const existing = state.users.get(request.pathParameters['USER_ID']!);
       if (!existing) return errorEnvelope(404, 'User not found');
       const body = request.body as UserUpdate;
-      const updated: StoredUser = {
-        ...existing,
-        first_name: body.first_name ?? existing.first_name,
-        last_name: body.last_name ?? existing.last_name,
-        email_address: body.email_address ?? existing.email_address,
-        active: body.active ?? existing.active,
-        user_permissions: body.user_permissions ?? existing.user_permissions,
-      };
+      // Permissions as sent, ResetPassword included: the admin API is the one that may grant it.
+      const updated = withFields(existing, body, body.user_permissions ?? existing.user_permissions);
       saveUser(state, updated, existing);
       return withKey(updated);
     },

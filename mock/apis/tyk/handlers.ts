@@ -6,7 +6,7 @@ import { hashPassword, verifyPassword } from '../../passwords.ts';
 import type { Principal } from './access.ts';
 import { PAGE_SIZE, type TykProfile } from './profiles.ts';
 import { errorEnvelope, ok, USER_NOT_FOUND, userNotFound } from './replies.ts';
-import { deleteUser, emailTaken, newAccessKey, newUserId, saveUser, timestamp, withoutResetPassword, withResetPasswordOf, type StoredUser, type TykState } from './users.ts';
+import { deleteUser, emailTaken, newAccessKey, newStoredUser, saveUser, timestamp, withFields, withoutResetPassword, withResetPasswordOf, type StoredUser, type TykState } from './users.ts';
 
 type TykHandler = Handler<TykState, Principal>;
 
@@ -72,22 +72,9 @@ export function userHandlers(profile: TykProfile): Record<string, TykHandler> {
     async createUser(request, { state, principal }) {
       const body = request.body as NewUser;
       if (emailTaken(state, body.email_address)) return errorEnvelope(403, 'User email already exists for this org.');
-      const now = new Date();
       // "" is how the document shows a user without a password: sending it adds one without a password.
       const passwordHash = body.password ? await hashPassword(body.password) : null;
-      const user: StoredUser = {
-        id: newUserId(now),
-        org_id: principal.orgId,
-        first_name: body.first_name ?? '',
-        last_name: body.last_name ?? '',
-        email_address: body.email_address,
-        active: body.active ?? true,
-        access_key: newAccessKey(),
-        user_permissions: withoutResetPassword(body.user_permissions ?? {}),
-        passwordHash,
-        created_at: timestamp(now),
-        password_updated: passwordHash === null ? null : timestamp(now),
-      };
+      const user = newStoredUser(body, principal.orgId, withoutResetPassword(body.user_permissions ?? {}), passwordHash, new Date());
       saveUser(state, user);
       return { status: 200, body: profile.created(user) };
     },
@@ -99,15 +86,8 @@ export function userHandlers(profile: TykProfile): Record<string, TykHandler> {
       if (profile.refusesEmptyPermissions && hasNoPermission(body.user_permissions)) {
         return errorEnvelope(403, 'To create a user specify at least one permission, or make them an admin.');
       }
-      // Partial: what is given is set, the rest kept. `password` and `org_id` are not changed here.
-      const updated: StoredUser = {
-        ...existing,
-        first_name: body.first_name ?? existing.first_name,
-        last_name: body.last_name ?? existing.last_name,
-        email_address: body.email_address ?? existing.email_address,
-        active: body.active ?? existing.active,
-        user_permissions: body.user_permissions === undefined ? existing.user_permissions : withResetPasswordOf(body.user_permissions, existing.user_permissions),
-      };
+      const permissions = body.user_permissions === undefined ? existing.user_permissions : withResetPasswordOf(body.user_permissions, existing.user_permissions);
+      const updated = withFields(existing, body, permissions);
       saveUser(state, updated, existing);
       return ok('User updated', null);
     },

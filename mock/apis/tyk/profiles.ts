@@ -45,7 +45,8 @@ const NEVER = '0001-01-01T00:00:00Z';
 
 /** The facts' 400 for a body that is not a valid User Object. */
 export const USER_OBJECT_INVALID: BodyRefusal = { status: 400, sentence: 'User object validation failed' };
-const ADMIN_UPDATE_MALFORMED: BodyRefusal = { status: 403, sentence: 'Request body malformed' };
+/** Both profiles: the facts' 403 of the admin update, User Object validation elsewhere. */
+const USER_BODY_REFUSALS: Readonly<Record<string, BodyRefusal>> = { updateAdminUser: { status: 403, sentence: 'Request body malformed' } };
 
 export const DOCUMENT: TykProfile = {
   name: 'document',
@@ -70,10 +71,7 @@ export const DOCUMENT: TykProfile = {
   missingCurrentPasswordStatus: 400,
   refusesEmptyPermissions: false,
   bodyRefusals: {
-    createUser: USER_OBJECT_INVALID,
-    updateUser: USER_OBJECT_INVALID,
-    createAdminUser: USER_OBJECT_INVALID,
-    updateAdminUser: ADMIN_UPDATE_MALFORMED,
+    ...USER_BODY_REFUSALS,
     setUserPassword: { status: 400, sentence: 'Password object validation failed' },
     resetUserSession: { status: 400, sentence: 'Request object validation failed' },
   },
@@ -107,10 +105,7 @@ export const DASHBOARD_5_8: TykProfile = {
   missingCurrentPasswordStatus: 403,
   refusesEmptyPermissions: true,
   bodyRefusals: {
-    createUser: USER_OBJECT_INVALID,
-    updateUser: USER_OBJECT_INVALID,
-    createAdminUser: USER_OBJECT_INVALID,
-    updateAdminUser: ADMIN_UPDATE_MALFORMED,
+    ...USER_BODY_REFUSALS,
     setUserPassword: { status: 403, sentence: 'Request body malformed' },
     searchUsersByFilters: { status: 400, sentence: 'Could not extract search filter from request body' },
   },

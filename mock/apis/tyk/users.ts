@@ -4,7 +4,7 @@
 //
 // The mock holds one organisation (the samples'): users are always added to the caller's, so the list
 // needs no filter and "already exists for this org" is a lookup over every user.
-import type { UserPermissions } from '../../../specs/types/tyk.ts';
+import type { NewUser, UserPermissions, UserUpdate } from '../../../specs/types/tyk.ts';
 import { randomHex } from '../../random.ts';
 import type { Collection, Store } from '../../store.ts';
 
@@ -51,7 +51,7 @@ export function createState(store: Store): TykState {
 }
 
 /** Like the samples' ids (MongoDB ObjectIds): 4 bytes of creation time in seconds, then 8 random bytes. */
-export function newUserId(now: Date): string {
+function newUserId(now: Date): string {
   return Math.floor(now.getTime() / 1000).toString(16).padStart(8, '0').slice(-8) + randomHex(8);
 }
 
@@ -109,4 +109,33 @@ export function withoutResetPassword(permissions: UserPermissions): UserPermissi
 export function withResetPasswordOf(permissions: UserPermissions, source: UserPermissions): UserPermissions {
   const kept = withoutResetPassword(permissions);
   return source['ResetPassword'] === undefined ? kept : { ...kept, ResetPassword: source['ResetPassword'] };
+}
+
+/** A user added from a User Object: what it leaves out defaulted (active, empty names, no permissions). */
+export function newStoredUser(body: NewUser, orgId: string, user_permissions: UserPermissions, passwordHash: string | null, now: Date): StoredUser {
+  return {
+    id: newUserId(now),
+    org_id: orgId,
+    first_name: body.first_name ?? '',
+    last_name: body.last_name ?? '',
+    email_address: body.email_address,
+    active: body.active ?? true,
+    access_key: newAccessKey(),
+    user_permissions,
+    passwordHash,
+    created_at: timestamp(now),
+    password_updated: passwordHash === null ? null : timestamp(now),
+  };
+}
+
+/** A partial update: the fields given are set, the others kept; `password` and `org_id` never change here. */
+export function withFields(existing: StoredUser, body: UserUpdate, user_permissions: UserPermissions): StoredUser {
+  return {
+    ...existing,
+    first_name: body.first_name ?? existing.first_name,
+    last_name: body.last_name ?? existing.last_name,
+    email_address: body.email_address ?? existing.email_address,
+    active: body.active ?? existing.active,
+    user_permissions,
+  };
 }
