@@ -123,6 +123,8 @@ export function buildReport(input: BuildInput): Report {
   ];
   const notRunChecks = deciding.filter((check) => check.status === 'skipped');
   const notRun = [...Map.groupBy(notRunChecks, (check) => check.message ?? 'not run')].map(([reason, skipped]) => ({ reason, checks: skipped.map((check) => check.id) }));
+  // Nothing deciding means nothing was certified: never a vacuous CERTIFIED.
+  if (deciding.length === 0) notRun.push({ reason: `the profile ${input.profile} has no check that decides its verdict${input.options.strict ? '' : ' (without --strict)'}`, checks: [] });
   const verdict: Verdict = reasons.length > 0 ? 'not-certified' : notRun.length > 0 ? 'incomplete' : 'certified';
   const { options } = input;
   return input.secrets.deep({
