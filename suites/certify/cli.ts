@@ -3,6 +3,7 @@
 // did not run) or 130 (stopped by Ctrl-C, after cleaning up and writing the report).
 import { parseArgs } from 'node:util';
 import process from 'node:process';
+import { profilesOf, type Profile } from '../../specs/apis.ts';
 import { levelIn } from '../harness/check.ts';
 import { CREDENTIAL_HELP, CREDENTIAL_OPTIONS, UsageError, apiOf, credentialsOf, integer, targetOf } from './arguments.ts';
 import { certify, checksOf, defaultReportDirectory, loadApiCertification, profileOf } from './run.ts';
@@ -91,7 +92,7 @@ export async function parseCertifyArguments(args: string[], environment: NodeJS.
   if (target !== undefined && !credentials.token && !credentials.username) {
     throw new UsageError(`--target needs credentials: --token${certification.takes.login ? ' or --username/--password' : ''} (or the USERAPI_* environment variables)`);
   }
-  let profile: string;
+  let profile: Profile;
   try {
     profile = profileOf(certification, values.profile);
   } catch (error) {
@@ -141,7 +142,7 @@ export async function parseCertifyArguments(args: string[], environment: NodeJS.
 async function dryRun(options: CertifyOptions): Promise<number> {
   const certification = await loadApiCertification(options.api);
   const profile = profileOf(certification, options.profile);
-  const profiles = certification.profiles.map((candidate) => candidate.id);
+  const profiles = profilesOf(options.api);
   const checks = checksOf(certification, profile).filter((check) => !options.only || options.only.includes(check.id));
   for (const check of checks) {
     const levels = profiles.map((id) => `${id}=${levelIn(check, id) ?? '-'}`).join(' ');

@@ -33,7 +33,6 @@ async function preflight(config: RunConfig, http: HttpClient): Promise<void> {
 
 export const certification: ApiCertification = {
   api: 'checkmarx',
-  profiles: [{ id: 'document', title: 'the Checkmarx CxSAST Access Control document', catalogue: 'checkmarx' }],
   sections: legacySections('checkmarx', { properties: propertyChecks, examples: exampleChecks, negative: negativeChecks }),
   writeRules,
   inventory,

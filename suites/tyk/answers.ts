@@ -2,6 +2,7 @@
 // samples, or Dashboard 5.8's as the facts give them), a user (the spec's User for the document; the 5.8
 // fields, without `password`, for Dashboard 5.8), a list, an error envelope, a refusal. Every failure
 // names the operation whose answer it is (operations.ts), unless the caller names the one at fault.
+import type { Profile } from '../../specs/apis.ts';
 import { componentSchemaProblems } from '../../specs/schemas.ts';
 import { answerOf, expectJson, fail } from '../harness/expect.ts';
 import type { FailureKind } from '../harness/failures.ts';
@@ -11,7 +12,7 @@ import type { TykUser } from './values.ts';
 
 export { answerOf, fail } from '../harness/expect.ts';
 
-export const DASHBOARD_58 = 'tyk-5.8';
+export const DASHBOARD_58: Profile = 'tyk-5.8';
 
 export function isDashboard58(profile: string): boolean {
   return profile === DASHBOARD_58;

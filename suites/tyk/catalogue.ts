@@ -1,6 +1,7 @@
 // How the Tyk statements and checks are written down: a statement of the source document (catalogue
 // `tyk`, the document's "Users" page) or of the facts' Dashboard 5.8 section (catalogue `tyk-5.8`),
 // verbatim, and a check's level in each profile.
+import type { Profile } from '../../specs/apis.ts';
 import type { Level, Requirement, Statement } from '../harness/check.ts';
 import { DASHBOARD_58 } from './answers.ts';
 
@@ -17,12 +18,12 @@ export function dashboard58(slug: string, row: string, text: string, level: Leve
 }
 
 /** A check's level under `document` and under `tyk-5.8` (undefined: not in that profile). */
-export function levels(document: Level | undefined, dashboard: Level | undefined): Record<string, Level> {
+export function levels(document: Level | undefined, dashboard: Level | undefined): Partial<Record<Profile, Level>> {
   return { ...(document ? { document } : {}), ...(dashboard ? { [DASHBOARD_58]: dashboard } : {}) };
 }
 
 /** The same level in both profiles: a behaviour of the document's Dashboard that 5.8 keeps. */
-export function both(level: Level): Record<string, Level> {
+export function both(level: Level): Partial<Record<Profile, Level>> {
   return levels(level, level);
 }
 

@@ -1,13 +1,12 @@
 // What `userapi certify --api tyk` runs: the document's sections in its order (the slow model-based
-// checks first, to overlap the rest), then Dashboard 5.8's own operations; two profiles (the source
-// document, and Tyk Dashboard 5.8 from the facts); the credentials as given (Tyk has no login: the
+// checks first, to overlap the rest), then Dashboard 5.8's own operations (its profiles are its specs':
+// the source document, and Tyk Dashboard 5.8 from the facts); the credentials as given (Tyk has no login: the
 // access key comes with --token); a first harmless read; and the declarations the write guard, the
 // clean-up and the inventory proof read.
 import type { ApiCertification } from '../harness/api.ts';
 import type { Credentials, RunConfig } from '../harness/config.ts';
 import { answerOf } from '../harness/expect.ts';
 import type { HttpClient } from '../harness/http.ts';
-import { DASHBOARD_58 } from './answers.ts';
 import { TykDriver } from './driver.ts';
 import { section as addUser } from './add-user.ts';
 import { section as adminUsers } from './admin-users.ts';
@@ -41,10 +40,6 @@ async function preflight(config: RunConfig, http: HttpClient): Promise<void> {
 
 export const certification: ApiCertification = {
   api: 'tyk',
-  profiles: [
-    { id: 'document', title: 'the Tyk Dashboard Users API document (an older Dashboard)', catalogue: 'tyk' },
-    { id: DASHBOARD_58, title: 'Tyk Dashboard 5.8, the current product (its Users endpoints as the 5.8 OpenAPI gives them)', catalogue: DASHBOARD_58 },
-  ],
   sections: [properties, users, listUsers, getUser, addUser, setUserPassword, resetPasswords, updateUser, resetUserSession, deleteUser, responses, invalidBodies, unknownUsers, revokeUser, currentUser, searchUsers, adminUsers],
   writeRules,
   inventory,
