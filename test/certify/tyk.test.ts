@@ -12,6 +12,9 @@ import { brokenTargets, fakedSuccess } from '../support/tyk-broken.ts';
 import { CREDENTIALS, KEY, isCreate, ok, openChoicesA, openChoicesB, startTykMock, userIdIn } from '../support/tyk-targets.ts';
 
 const TEST_TIMEOUT_MS = 240_000;
+/** The property checks' sequences (default 20): fewer where the run's point is elsewhere than in them. */
+const FEWER_RUNS = ['--runs', '10'];
+const FEWEST_RUNS = ['--runs', '3'];
 
 const proof = proofRuns('tyk', { parallelRuns: 2, runTimeoutMs: 120_000 });
 afterAll(() => proof.stop());
@@ -52,7 +55,7 @@ describe.concurrent('userapi certify --api tyk (profile document)', () => {
   }
 
   it('certifies target A --strict: UUID ids and keys, 401/403 swapped, reversed lists, pages without p, the new id in Meta, 5.x fields and no password, own error messages, set password needing write, charset, header case', { timeout: TEST_TIMEOUT_MS }, async () => {
-    const run = await proof.certify(['--target', await targetOver(openChoicesA), ...CREDENTIALS, '--strict']);
+    const run = await proof.certify(['--target', await targetOver(openChoicesA), ...CREDENTIALS, '--strict', ...FEWER_RUNS]);
     expectCertified(run);
     expect(failedInfo(run)).toEqual(
       expect.arrayContaining(['tyk/auth/refusal-is-401-not-authorised', 'tyk/envelope/meta-literals', 'tyk/permissions/read-user-may-set-password', 'tyk/responses/password-field-present', 'tyk/unknown-user/facts-messages']),
@@ -60,7 +63,7 @@ describe.concurrent('userapi certify --api tyk (profile document)', () => {
   });
 
   it('certifies target B --strict: numeric ids, 403/404/422/409 for the undocumented cases, raw key only, paging by default, sorted lists, reversed keys, the user in Meta, an Update that replaces, Reset User Session needing its body', { timeout: TEST_TIMEOUT_MS }, async () => {
-    const run = await proof.certify(['--target', await targetOver(openChoicesB), ...CREDENTIALS, '--strict']);
+    const run = await proof.certify(['--target', await targetOver(openChoicesB), ...CREDENTIALS, '--strict', ...FEWER_RUNS]);
     expectCertified(run);
     expect(failedInfo(run)).toEqual(
       expect.arrayContaining([
@@ -88,7 +91,7 @@ describe.concurrent('userapi certify --api tyk (profile document)', () => {
         },
       };
     });
-    const run = await proof.certify(['--target', target, ...CREDENTIALS]);
+    const run = await proof.certify(['--target', target, ...CREDENTIALS, ...FEWEST_RUNS]);
     expect(run.exitCode, run.stdout + run.stderr).toBe(1);
     expect(run.report?.rootCauses.map((cause) => cause.key).sort()).toEqual(['createUser', 'deleteUser']);
     expect(run.report?.counts.errored).toBe(0);
@@ -96,7 +99,7 @@ describe.concurrent('userapi certify --api tyk (profile document)', () => {
   });
 
   it('ends a run without --admin-secret as incomplete (exit 3), naming the flag that runs the admin checks', { timeout: TEST_TIMEOUT_MS }, async () => {
-    const run = await proof.certify(['--target', await targetOver(() => ({})), '--token', KEY]);
+    const run = await proof.certify(['--target', await targetOver(() => ({})), '--token', KEY, ...FEWEST_RUNS]);
     expect(run.exitCode, run.stdout + run.stderr).toBe(3);
     expect(run.report?.verdict).toBe('incomplete');
     expect(run.report?.notRun.map((group) => group.reason).join('\n')).toContain('--admin-secret');
@@ -108,7 +111,7 @@ describe.concurrent('userapi certify --api tyk (profile document)', () => {
     const how = broken.full ? `full run${broken.strict ? ', strict' : ''}` : `--only ${broken.intended.join(',')}${broken.strict ? ' --strict' : ''}`;
     it(`refuses a target where ${broken.name}: ${broken.intended.join(' and ')} failed (${how})`, { timeout: TEST_TIMEOUT_MS }, async () => {
       const target = await targetOver(broken.proxy);
-      const run = await proof.certify(['--target', target, ...CREDENTIALS, '--seed', '7', ...(broken.full ? [] : ['--only', broken.intended.join(',')]), ...(broken.strict ? ['--strict'] : [])]);
+      const run = await proof.certify(['--target', target, ...CREDENTIALS, '--seed', '7', ...(broken.full ? FEWEST_RUNS : ['--only', broken.intended.join(',')]), ...(broken.strict ? ['--strict'] : [])]);
       expect(run.exitCode, run.stdout + run.stderr).toBe(1);
       for (const id of broken.intended) expect(statusOf(run, id), `${id}: ${failedIds(run).join('; ')}`).toBe('failed');
       if (broken.full) expect(run.report?.counts.total).toBeGreaterThan(50);

@@ -138,6 +138,15 @@ export function brokenTargets(): TykBroken[] {
         request: async (request) => (isCreate(request) && (await upstreamUsers(url)).some((user) => user.access_key === request.headers['authorization']) ? { ...request, headers: { ...request.headers, authorization: KEY } } : request),
       })),
     },
+    {
+      name: 'a users: read caller may set another user\'s password (an admin\'s too)',
+      intended: ['tyk/permissions/read-user-cannot-set-others-password'],
+      strict: true,
+      // The mock's refusal of a listed user's key is retried with the admin's key.
+      proxy: (url: string) => ({
+        request: async (request) => (request.method === 'POST' && userIdIn(request, '/actions/reset') && (await upstreamUsers(url)).some((user) => user.access_key === request.headers['authorization']) ? { ...request, headers: { ...request.headers, authorization: KEY } } : request),
+      }),
+    },
     { name: 'Set User Password answers success to a wrong current_password (and sets nothing)', intended: ['tyk/set-user-password/wrong-current-refused'], proxy: always({ response: (response, request) => (request.method === 'POST' && userIdIn(request, '/actions/reset') && typeof parsed(request.body)?.current_password === 'string' && response.status >= 400 && response.status < 500 ? ok('User password updated', '') : response) }) },
     { name: 'allow_reset_passwords does not need admin-auth', intended: ['tyk/admin-auth/refused-on-allow-reset-passwords'], proxy: always({ request: (request) => (pathOf(request).endsWith('/actions/allow_reset_passwords') ? { ...request, headers: { ...request.headers, 'admin-auth': ADMIN_SECRET } } : request) }) },
     { name: 'List Users answers "users" as an object keyed by id', intended: ['tyk/list-users/read-only-list'], proxy: always({ response: (response, request) => (request.method === 'GET' && pathOf(request) === '/api/users' ? mapJson(response, (body) => (Array.isArray(body.users) ? { ...body, users: Object.fromEntries(body.users.map((user: TykUserRecord) => [user.id, user])) } : body)) : response) }) },

@@ -4,6 +4,7 @@
 // choice the document leaves open the other way from the mock and from each other.
 import { createHash } from 'node:crypto';
 import { request } from 'undici';
+import type { Profile } from '../../specs/apis.ts';
 import { DEFAULT_SETTINGS, startMockServer, type MockServer } from '../../mock/server.ts';
 import { mapJson, type ProxiedRequest, type ProxiedResponse, type Rewrites } from './certify.ts';
 
@@ -44,9 +45,9 @@ export function refusal(status: number, message: string): ProxiedResponse {
 /** The credentials of mocks started with others than the defaults (the safety proofs use long, unique ones). */
 const upstreamCredentials = new Map<string, { accessKey: string; adminSecret: string }>();
 
-/** A Tyk mock of its own, with `credentials` instead of the defaults when given. */
-export async function startTykMock(credentials?: { accessKey: string; adminSecret: string }): Promise<MockServer> {
-  const mock = await startMockServer({ apis: ['tyk'], port: 0, strict: false, ...(credentials ? { settings: { ...DEFAULT_SETTINGS, tyk: credentials } } : {}) });
+/** A Tyk mock of its own (in `profile`), with `credentials` instead of the defaults when given. */
+export async function startTykMock({ credentials, profile = 'document' }: { credentials?: { accessKey: string; adminSecret: string }; profile?: Profile } = {}): Promise<MockServer> {
+  const mock = await startMockServer({ apis: ['tyk'], port: 0, strict: false, profile, ...(credentials ? { settings: { ...DEFAULT_SETTINGS, tyk: credentials } } : {}) });
   if (credentials) upstreamCredentials.set(mock.url, credentials);
   return mock;
 }
@@ -128,7 +129,7 @@ export function uuidFor(text: string): string {
 }
 
 /** Header names as another server spells them, and a JSON Content-Type with or without a charset. */
-function respell(response: ProxiedResponse, capitalise: boolean, contentType: string): ProxiedResponse {
+export function respell(response: ProxiedResponse, capitalise: boolean, contentType: string): ProxiedResponse {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(response.headers)) {
     if (['content-type', 'content-length', 'transfer-encoding', 'connection', 'keep-alive'].includes(name.toLowerCase())) continue;
