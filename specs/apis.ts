@@ -1,6 +1,6 @@
 // The three APIs this project knows, and the one place that names their files.
 // Every CLI flag, file name and check ID uses these identifiers.
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../project.ts';
 
 export const API_IDS = ['vaa', 'checkmarx', 'tyk'] as const;
 export type ApiId = (typeof API_IDS)[number];
@@ -18,7 +18,7 @@ export interface ApiDescription {
   errorBodyOptional: boolean;
 }
 
-const here = (relative: string): string => fileURLToPath(new URL(relative, import.meta.url));
+const here = (relative: string): string => projectPath('specs', relative);
 
 export const APIS: Record<ApiId, ApiDescription> = {
   vaa: {

@@ -2,8 +2,9 @@
 // and reports. Around the checks: credentials, reachability, the inventory before and after, the
 // ledger-driven clean-up, the deadline and a stop signal, and the reports.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { toolVersion } from '../../project.ts';
 import type { ApiId } from '../../specs/apis.ts';
 import { specSha256 } from '../../specs/load.ts';
 import type { ApiCertification } from '../harness/api.ts';
@@ -51,11 +52,6 @@ export function profileOf(certification: ApiCertification, requested: string | u
 /** Every check of the profile, in the order they run. */
 export function checksOf(certification: ApiCertification, profile: string): Check[] {
   return certification.sections.flatMap((section) => section.checks).filter((check) => levelIn(check, profile) !== undefined);
-}
-
-function toolVersion(): string {
-  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
-  return `${manifest.name}@${manifest.version}`;
 }
 
 export async function certify(options: CertifyOptions): Promise<CertifyResult> {
