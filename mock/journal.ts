@@ -2,7 +2,8 @@
 // "my client sent X". `GET /__userapi/requests` lists it (oldest first; ?api= and ?operationId= filter),
 // `DELETE` clears it, a reset clears the reset APIs' entries. Credentials are redacted; bodies are kept
 // as sent. It holds the last JOURNAL_LIMIT requests (older ones are dropped, and counted), each body up to
-// JOURNAL_BODY_LIMIT characters: a few MiB at most, however long the mock runs.
+// JOURNAL_BODY_LIMIT characters: however long the mock runs, under 50 MiB even if every request carried
+// the largest body and headers Node lets in, and well under 1 MiB for the APIs' usual requests.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiId } from '../specs/apis.ts';
 import { CONTROL_PREFIX } from './defaults.ts';
