@@ -5,7 +5,8 @@ import type { Cleanup, Inventory, UserListing } from '../harness/api.ts';
 import type { RunConfig } from '../harness/config.ts';
 import type { UserRecord, WriteRules } from '../harness/guard.ts';
 import type { Exchange, HttpClient } from '../harness/http.ts';
-import { MEDIA_TYPE, MIGRATION_PATH, TOKEN_PATH, USERS_PATH, answerOf, idOfLocation, userPath } from './driver.ts';
+import { answerOf } from '../harness/expect.ts';
+import { MEDIA_TYPE, MIGRATION_PATH, TOKEN_PATH, USERS_PATH, idOfLocation, userPath } from './operations.ts';
 
 /** Names a write may carry: requests say `username` (the SDK also `userName`), answers `userName`. */
 const NAMES = ['username', 'userName', 'email'];
