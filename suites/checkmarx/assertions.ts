@@ -8,7 +8,7 @@ import type { FailureKind } from '../harness/failures.ts';
 import { fieldMismatches } from '../harness/fields.ts';
 import type { Exchange } from '../harness/http.ts';
 import type { Operation } from './operations.ts';
-import { sameFieldValue } from './model.ts';
+import { FIELDS, sameFieldValue } from './model.ts';
 
 /** The status is one of `statuses`; otherwise `operation` answered wrongly. */
 export function expectAnswer(exchange: Exchange, operation: Operation, statuses: number | readonly number[], what: string, expectedText?: string): void {
@@ -62,8 +62,11 @@ export function expectUserValues(actual: unknown, expected: Record<string, unkno
   if (mismatches.length > 0) fail(`${what}: ${mismatches.join('; ')}`, expected, answerOf(exchange), { kind, operation, exchanges: [exchange] });
 }
 
-/** The user as it is now, for comparing before and after another user's write (lastLoginDate left out: logins change it). */
+/**
+ * The documented fields of a user as it is now, for comparing before and after a write that must not
+ * change them: lastLoginDate left out (logins change it), and fields the document does not have (a
+ * server may derive them from others, e.g. a full name).
+ */
 export function stableFields(user: Record<string, unknown>): Record<string, unknown> {
-  const { lastLoginDate: _changes, ...rest } = user;
-  return rest;
+  return Object.fromEntries(['id', 'userName', ...FIELDS].filter((field) => field in user).map((field) => [field, user[field]]));
 }

@@ -8,6 +8,7 @@
 // PUT keeps or resets a field it was not sent, whether a second user with the same name is refused.
 // Values compare as the document's types mean them: id lists as sets, dates as instants, text as
 // Unicode text.
+import { isDeepStrictEqual } from 'node:util';
 import { sameText, show } from '../harness/fields.ts';
 
 export const OPTIONAL_TEXT_FIELDS = ['phoneNumber', 'cellPhoneNumber', 'jobTitle', 'other', 'country'] as const;
@@ -168,7 +169,7 @@ export function sameFieldValue(field: string, actual: unknown, expected: unknown
     return a.length === e.length && a.every((item, index) => sameText(item, e[index]) || item === e[index]);
   }
   if (typeof expected === 'string') return sameText(actual, expected);
-  return actual === normalise(field, expected);
+  return isDeepStrictEqual(actual, normalise(field, expected));
 }
 
 // --- dates ---------------------------------------------------------------------------------------
