@@ -7,7 +7,7 @@
 import { defineSection, type Check, type CheckContext } from '../harness/check.ts';
 import { answerOf, fail } from '../harness/expect.ts';
 import type { Exchange } from '../harness/http.ts';
-import { expectAnswer, expectRefusal } from './assertions.ts';
+import { expectEachRefused, type Answer } from '../harness/refusals.ts';
 import { CheckmarxDriver, deleteAfterwards } from './driver.ts';
 import { ERROR_NOTE, MUST, SHOULD, WRITES, ref, statement } from './document.ts';
 import { userPath, type UserOperation } from './operations.ts';
@@ -87,14 +87,16 @@ function invalidRequests(context: CheckContext, driver: CheckmarxDriver, id: num
   ];
 }
 
-/** Sends the invalid requests of these kinds; each answer judged by `expect`; then nothing changed. */
-async function runInvalid(context: CheckContext, kinds: readonly Kind[], expect: (exchange: Exchange, operation: UserOperation, label: string) => void): Promise<void> {
+/** Sends the invalid requests of these kinds: each refused (with one of `statuses`, or any 4xx); then nothing changed. */
+async function runInvalid(context: CheckContext, kinds: readonly Kind[], statuses?: readonly number[]): Promise<void> {
   const driver = CheckmarxDriver.of(context);
   const { owned, body } = await createdUser(context, driver);
   const fresh = new Map<string, UserOperation>();
+  const answers = new Map<UserOperation, Answer[]>();
   for (const invalid of invalidRequests(context, driver, owned.id, fresh)) {
-    if (kinds.includes(invalid.kind)) expect(await invalid.send(), invalid.operation, invalid.label);
+    if (kinds.includes(invalid.kind)) answers.set(invalid.operation, [...(answers.get(invalid.operation) ?? []), { label: invalid.label, exchange: await invalid.send() }]);
   }
+  for (const [operation, refused] of answers) expectEachRefused(refused, 'invalid body:', { ...(statuses ? { statuses } : {}), expected: statuses ? 'HTTP 400 (the document\'s "Code: 400 Bad Request")' : 'a 4xx refusal (never a 5xx)', operation });
   const { username: _name, password: _password, ...kept } = body;
   await expectStillStored(driver, owned.id, expectedFromBody(kept), 'updateUser', 'after the refused requests');
   const { users, exchange } = await listUsers(driver, 'GET /Users after the refused requests');
@@ -114,7 +116,7 @@ const checks: Check[] = [
     levels: MUST,
     statements: [...WRITE_400.map((part) => ref(part, 'status-400')), ref('create-user', 'notes-error'), ref('migrate-user', 'notes-error')],
     requires: WRITES,
-    run: (context) => runInvalid(context, ['malformed'], (exchange, operation, label) => expectRefusal(exchange, operation, label)),
+    run: (context) => runInvalid(context, ['malformed']),
   },
   {
     id: 'checkmarx/invalid-body/wrong-types-refused',
@@ -123,7 +125,7 @@ const checks: Check[] = [
     levels: MUST,
     statements: [ref('create-user', 'parameter-roleids'), ref('create-user', 'parameter-localeid'), ref('update-user', 'parameter-roleids'), ref('create-user', 'status-400'), ref('update-user', 'status-400')],
     requires: WRITES,
-    run: (context) => runInvalid(context, ['wrong-type'], (exchange, operation, label) => expectRefusal(exchange, operation, label)),
+    run: (context) => runInvalid(context, ['wrong-type']),
   },
   {
     id: 'checkmarx/invalid-body/missing-username-refused',
@@ -132,7 +134,7 @@ const checks: Check[] = [
     levels: MUST,
     statements: [ref('create-user', 'parameter-username'), ref('migrate-user', 'parameter-username')],
     requires: WRITES,
-    run: (context) => runInvalid(context, ['missing-username'], (exchange, operation, label) => expectRefusal(exchange, operation, label)),
+    run: (context) => runInvalid(context, ['missing-username']),
   },
   {
     id: 'checkmarx/invalid-body/refusals-are-400',
@@ -141,7 +143,7 @@ const checks: Check[] = [
     levels: SHOULD,
     statements: WRITE_400.map((part) => ref(part, 'status-400')),
     requires: WRITES,
-    run: (context) => runInvalid(context, ['malformed', 'wrong-type', 'missing-username'], (exchange, operation, label) => expectAnswer(exchange, operation, 400, label)),
+    run: (context) => runInvalid(context, ['malformed', 'wrong-type', 'missing-username'], [400]),
   },
 ];
 

@@ -5,7 +5,7 @@
 //
 // What the document leaves open is open here too, and learned from the target's first answer (after
 // which it must stay stable): the value of a field a user was created without, what null does, whether
-// PUT keeps or resets a field it was not sent, whether a second user with the same name is refused.
+// PUT keeps or resets a field it was not sent.
 // Values compare as the document's types mean them: id lists as sets, dates as instants, text as
 // Unicode text.
 import { isDeepStrictEqual } from 'node:util';
@@ -32,27 +32,14 @@ const OPEN: Expectation = { kind: 'open' };
 
 export class CheckmarxModel {
   private readonly users = new Map<number, ModelUser>();
-  private readonly deletedIds = new Set<number>();
 
   has(id: number): boolean {
     return this.users.has(id);
   }
 
-  wasDeleted(id: number): boolean {
-    return this.deletedIds.has(id);
-  }
-
   get(id: number): ModelUser | undefined {
     const user = this.users.get(id);
     return user && copy(user);
-  }
-
-  all(): ModelUser[] {
-    return [...this.users.values()].map(copy);
-  }
-
-  withUserName(userName: string): ModelUser[] {
-    return this.all().filter((user) => user.userName === userName);
   }
 
   /**
@@ -66,7 +53,6 @@ export class CheckmarxModel {
     }
     const user: ModelUser = { id, userName, fields };
     this.users.set(id, user);
-    this.deletedIds.delete(id);
     return copy(user);
   }
 
@@ -95,9 +81,7 @@ export class CheckmarxModel {
 
   /** DELETE /Users/{id}: the user is gone; its id answers 404 from now on. */
   remove(id: number): boolean {
-    const existed = this.users.delete(id);
-    if (existed) this.deletedIds.add(id);
-    return existed;
+    return this.users.delete(id);
   }
 
   /**

@@ -115,6 +115,8 @@ describe.concurrent('userapi certify --api checkmarx', () => {
       const limited = await passwordGrant(upstream.url, LIMITED, LIMITED_PASSWORD);
       const run = await proof.certify(['--target', target.url, ...LOGIN, '--limited-token', limited]);
       expect(run.report, run.stdout + run.stderr).toBeDefined();
+      const { safety, cleanup } = run.report!;
+      console.log(`${hostile.name}: ${safety.refusedWrites} writes refused, ${cleanup.deleted.length} deletions confirmed, ${cleanup.leftBehind.length} left behind (${target.received.length} requests received)`);
       await judge(run, upstream.url, scene, before, hostile, secretsOf(scene, [{ label: 'admin password', value: ADMIN_PASSWORD }, { label: 'limited token', value: limited }]));
     });
   }
