@@ -11,7 +11,7 @@ interface Subcommand {
 
 const SUBCOMMANDS: Record<string, Subcommand> = {
   lint: {
-    summary: 'lint the three OpenAPI specs (Spectral + an independent OpenAPI validator)',
+    summary: 'lint the OpenAPI specs (each API, each profile) (Spectral + an independent OpenAPI validator)',
     load: () => import('../specs/lint.ts'),
   },
   coverage: {
@@ -19,7 +19,7 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
     load: () => import('../specs/coverage.ts'),
   },
   types: {
-    summary: 'regenerate specs/types/<api>.ts from the specs (--check: fail when stale)',
+    summary: 'regenerate specs/types/<spec>.ts from the specs (--check: fail when stale)',
     load: () => import('../specs/types.ts'),
   },
   mock: {

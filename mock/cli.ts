@@ -1,9 +1,9 @@
 // `userapi mock`: serve the three APIs on one port, with the documents' users and credentials.
 import { parseArgs } from 'node:util';
 import process from 'node:process';
-import { parseApiList } from '../specs/apis.ts';
+import { API_IDS, PROFILES, isProfile, parseApiList, profilesOf } from '../specs/apis.ts';
 import { StateFileError } from './store.ts';
-import { CONTROL_PREFIX, DEFAULT_OPTIONS, DEFAULT_SETTINGS, type MockOptions } from './defaults.ts';
+import { CONTROL_PREFIX, DEFAULT_OPTIONS, DEFAULT_SETTINGS, profileServed, type MockOptions } from './defaults.ts';
 
 const HELP = `usage: userapi mock [options]
 
@@ -15,6 +15,9 @@ options:
   --host H                  address to bind (default ${DEFAULT_OPTIONS.host}: loopback only)
   --api LIST                APIs to serve, comma-separated (default vaa,checkmarx,tyk)
   --seed documents|empty    start with the documents' example users, or with none (default documents)
+  --profile NAME            what the APIs behave as: document (default: each source document), or
+                            tyk-5.8 (the tyk API as Tyk Dashboard 5.8, specs/tyk-5.8.openapi.yaml;
+                            vaa and checkmarx have only document)
   --state FILE              keep the state in FILE across restarts (writes are durable before they are
                             acknowledged; one running mock per FILE)
   --strict                  answer 500 when a reply of the mock would not match its spec
@@ -27,7 +30,6 @@ options:
   --checkmarx-limited-username U, --checkmarx-limited-password P  (one who may not)
   --tyk-access-key K, --tyk-admin-secret S
                             override the default credentials (see the README)
-  --bcrypt-cost N           bcrypt cost of stored passwords (default ${DEFAULT_SETTINGS.bcryptCost})
 
 control endpoints (not part of any API): GET ${CONTROL_PREFIX}/health, POST ${CONTROL_PREFIX}/reset
   {"api": "vaa", "seed": "empty"}, GET ${CONTROL_PREFIX}/violations`;
@@ -57,6 +59,7 @@ export function parseMockArguments(args: string[]): MockOptions | 'help' {
       host: { type: 'string' },
       api: { type: 'string' },
       seed: { type: 'string' },
+      profile: { type: 'string' },
       state: { type: 'string' },
       strict: { type: 'boolean' },
       latency: { type: 'string' },
@@ -72,7 +75,6 @@ export function parseMockArguments(args: string[]): MockOptions | 'help' {
       'checkmarx-limited-password': { type: 'string' },
       'tyk-access-key': { type: 'string' },
       'tyk-admin-secret': { type: 'string' },
-      'bcrypt-cost': { type: 'string' },
     },
   });
   if (values.help) return 'help';
@@ -86,6 +88,12 @@ export function parseMockArguments(args: string[]): MockOptions | 'help' {
       throw new UsageError(`--api: ${(error as Error).message}`);
     }
   }
+  const profile = values.profile ?? DEFAULT_OPTIONS.profile;
+  if (!isProfile(profile)) throw new UsageError(`--profile must be one of ${PROFILES.join(', ')}, not '${profile}'`);
+  if (!apis.some((api) => profilesOf(api).includes(profile))) {
+    const having = API_IDS.filter((api) => profilesOf(api).includes(profile));
+    throw new UsageError(`--profile ${profile}: none of the APIs served (${apis.join(', ')}) has it; ${having.join(', ')} does`);
+  }
   const nonEmpty = (name: string, value: string | undefined, fallback: string): string => {
     if (value === undefined) return fallback;
     if (value === '') throw new UsageError(`--${name} must not be empty`);
@@ -96,6 +104,7 @@ export function parseMockArguments(args: string[]): MockOptions | 'help' {
     ...DEFAULT_OPTIONS,
     apis,
     seed,
+    profile,
     host: nonEmpty('host', values.host, DEFAULT_OPTIONS.host),
     port: number('port', values.port, DEFAULT_OPTIONS.port, { min: 0, max: 65535, integer: true }),
     ...(values.state !== undefined ? { stateFile: nonEmpty('state', values.state, '') } : {}),
@@ -119,7 +128,6 @@ export function parseMockArguments(args: string[]): MockOptions | 'help' {
         accessKey: nonEmpty('tyk-access-key', values['tyk-access-key'], defaults.tyk.accessKey),
         adminSecret: nonEmpty('tyk-admin-secret', values['tyk-admin-secret'], defaults.tyk.adminSecret),
       },
-      bcryptCost: number('bcrypt-cost', values['bcrypt-cost'], defaults.bcryptCost, { min: 4, max: 14, integer: true }),
     },
     ...(values.quiet ? {} : { log: (line: string) => process.stdout.write(`${line}\n`) }),
   };
@@ -142,7 +150,7 @@ export async function run(args: string[]): Promise<number> {
   }
 
   // Loaded only now: it brings Prism, seconds of start-up that --help and a typo need not wait for.
-  const { API_MODULES, startMockServer } = await import('./server.ts');
+  const { moduleFor, startMockServer } = await import('./server.ts');
   let server;
   try {
     server = await startMockServer(options);
@@ -159,11 +167,11 @@ export async function run(args: string[]): Promise<number> {
     throw error;
   }
   const lines = [
-    `userapi mock listening on ${server.url}  (seed: ${options.seed}, state: ${options.stateFile ?? 'in memory'}${options.strict ? ', strict' : ''})`,
+    `userapi mock listening on ${server.url}  (profile: ${options.profile}, seed: ${options.seed}, state: ${options.stateFile ?? 'in memory'}${options.strict ? ', strict' : ''})`,
   ];
   for (const api of options.apis) {
-    const module = API_MODULES[api];
-    lines.push(`  ${api.padEnd(10)} ${module.rootPaths.map((path) => `${server.url}${path}`).join('  ')}`);
+    const module = moduleFor(api, options.profile);
+    lines.push(`  ${api.padEnd(10)} ${module.rootPaths.map((path) => `${server.url}${path}`).join('  ')}  (profile ${profileServed(api, options.profile)})`);
     for (const credential of module.describeCredentials(options.settings)) lines.push(`  ${''.padEnd(10)} ${credential}`);
   }
   lines.push(`  control    ${server.url}${CONTROL_PREFIX}/health  (POST ${CONTROL_PREFIX}/reset to start clean)`);

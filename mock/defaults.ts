@@ -1,6 +1,6 @@
 // What `userapi mock` starts with when no flag says otherwise, and the options it takes. Kept apart from
 // server.ts (which re-exports them) so the CLI can print --help and refuse bad flags without loading Prism.
-import { API_IDS, type ApiId } from '../specs/apis.ts';
+import { API_IDS, DEFAULT_PROFILE, profilesOf, type ApiId, type Profile } from '../specs/apis.ts';
 import type { AnyApiModule, MockSettings, SeedName } from './module.ts';
 
 /** Requests under this prefix control the mock itself (reset, health); no API uses it. */
@@ -10,7 +10,6 @@ export const DEFAULT_SETTINGS: MockSettings = {
   vaa: { username: 'lxt_api_user', password: 'lxt_api_password', token: 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9[...]' },
   checkmarx: { username: 'admin', password: 'Admin123!', limitedUsername: 'Marci', limitedPassword: 'Marci123!' },
   tyk: { accessKey: '7a7b140f-2480-4d5a-4e78-24049e3ba7f8', adminSecret: '12345' },
-  bcryptCost: 4,
 };
 
 export interface MockOptions {
@@ -19,6 +18,11 @@ export interface MockOptions {
   /** 0 picks a free port. */
   port: number;
   seed: SeedName;
+  /**
+   * Which profile the APIs that have it serve (`tyk-5.8`: the tyk API as Tyk Dashboard 5.8); the others
+   * serve their `document` profile.
+   */
+  profile: Profile;
   /** Durable state file; in memory only when undefined. */
   stateFile?: string;
   strict: boolean;
@@ -38,9 +42,15 @@ export const DEFAULT_OPTIONS: MockOptions = {
   host: '127.0.0.1',
   port: 4010,
   seed: 'documents',
+  profile: DEFAULT_PROFILE,
   strict: false,
   latencyMs: 0,
   failRate: 0,
   maxBodyBytes: 1024 * 1024,
   settings: DEFAULT_SETTINGS,
 };
+
+/** The profile an API serves when the mock is asked for `profile`: that one if the API has it, else `document`. */
+export function profileServed(api: ApiId, profile: Profile): Profile {
+  return profilesOf(api).includes(profile) ? profile : DEFAULT_PROFILE;
+}

@@ -3,7 +3,7 @@
 // what, and what each operation does to its state. Everything else (HTTP, bodies, routing, Prism
 // validation, persistence, faults, logging) is shared.
 import type { IHttpOperation } from '@stoplight/types';
-import type { ApiId } from '../specs/apis.ts';
+import type { ApiId, Profile } from '../specs/apis.ts';
 import type { Store } from './store.ts';
 import type { Problem } from '../specs/validation.ts';
 
@@ -31,13 +31,11 @@ export interface MockReply {
   body?: unknown;
 }
 
-/** What the mock was started with that API files need (credentials, hashing cost). */
+/** What the mock was started with that API files need (credentials). */
 export interface MockSettings {
   vaa: { username: string; password: string; token: string };
   checkmarx: { username: string; password: string; limitedUsername: string; limitedPassword: string };
   tyk: { accessKey: string; adminSecret: string };
-  /** bcrypt cost for stored passwords; the documents show 10, the mock defaults lower for speed. */
-  bcryptCost: number;
 }
 
 export type SeedName = 'documents' | 'empty';
@@ -103,6 +101,11 @@ export interface ApiModule<State, Principal> {
   handlers: Record<string, Handler<State, Principal>>;
   /** One line per credential, printed when the mock starts. */
   describeCredentials(settings: MockSettings): string[];
+  /**
+   * The modules that serve the API's other profiles (specs/apis.ts), over the same state: each answers
+   * as its profile's spec says. This module serves the `document` profile.
+   */
+  profiles?: Partial<Record<Profile, ApiModule<State, Principal>>>;
 }
 
 /** Erases the module's own types, so the server can hold the three modules in one list. */

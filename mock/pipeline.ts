@@ -74,7 +74,7 @@ export class ApiPipeline {
     const versionRefusal = this.checkMediaTypeVersions(facts.declaredVersions, incoming.headers);
     if (versionRefusal) return { ...versionRefusal, operationId };
     const decoded = await decodeBody(incoming.body, incoming.headers['content-type'], facts.acceptedMediaTypes);
-    if (!decoded.ok) return { ...this.refuse(decoded.status, decoded.message, 'unreadable-body'), operationId };
+    if (!decoded.ok) return { ...this.refuse(decoded.status, decoded.message, 'unreadable-body', operationId), operationId };
 
     const pathParameters = matchPathParameters(facts.pathParameters, specPath);
     if (pathParameters === undefined) return { ...this.refuse(400, `Malformed percent-encoding in path ${incoming.path}.`, 'invalid-request'), operationId };
@@ -143,8 +143,8 @@ export class ApiPipeline {
   }
 
   /** A refusal in the API's shape, for a request that never reached an operation's handler. */
-  refuse(status: number, message: string, reason: RefusalReason): PipelineResult {
-    return { reply: this.module.errorReply({ status, message, reason }), responseProblems: [] };
+  refuse(status: number, message: string, reason: RefusalReason, operationId?: string): PipelineResult {
+    return { reply: this.module.errorReply({ status, message, reason, ...(operationId === undefined ? {} : { operationId }) }), responseProblems: [] };
   }
 
   private checkReply(operation: IHttpOperation, operationId: string, reply: MockReply): PipelineResult {

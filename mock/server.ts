@@ -8,22 +8,28 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ApiId } from '../specs/apis.ts';
+import { API_IDS, type ApiId, type Profile } from '../specs/apis.ts';
 import { SpecValidator, describeProblems } from '../specs/validation.ts';
 import { BodyTooLargeError, ClientGoneError, declaresTooLargeBody, readBody } from './body.ts';
 import type { AnyApiModule, MockReply, SeedName } from './module.ts';
-import { CONTROL_PREFIX, DEFAULT_OPTIONS, DEFAULT_SETTINGS, type MockOptions } from './defaults.ts';
+import { CONTROL_PREFIX, DEFAULT_OPTIONS, DEFAULT_SETTINGS, profileServed, type MockOptions } from './defaults.ts';
 import { ApiPipeline, type PipelineResult } from './pipeline.ts';
 import { StateFile, Store, type Snapshot } from './store.ts';
 import { vaa } from './apis/vaa.ts';
 import { checkmarx } from './apis/checkmarx.ts';
-import { tyk } from './apis/tyk.ts';
+import { tyk } from './apis/tyk/index.ts';
 
 export const API_MODULES: Record<ApiId, AnyApiModule> = { vaa, checkmarx, tyk };
 
+/** The module that serves `api` when the mock is asked for `profile`. */
+export function moduleFor(api: ApiId, profile: Profile): AnyApiModule {
+  const module = API_MODULES[api];
+  return module.profiles?.[profileServed(api, profile)] ?? module;
+}
+
 // The options and their defaults live apart, so the CLI can answer --help and bad flags without
 // loading Prism; they are re-exported here, where callers have always found them.
-export { CONTROL_PREFIX, DEFAULT_OPTIONS, DEFAULT_SETTINGS, type MockOptions } from './defaults.ts';
+export { CONTROL_PREFIX, DEFAULT_OPTIONS, DEFAULT_SETTINGS, profileServed, type MockOptions } from './defaults.ts';
 
 /** How long close() lets requests in flight finish (their writes are acknowledged) before cutting them off. */
 const SHUTDOWN_GRACE_MS = 2_000;
@@ -65,12 +71,13 @@ export async function startMockServer(partial: Partial<MockOptions> = {}): Promi
 async function listen(options: MockOptions, stateFile: StateFile | undefined): Promise<MockServer> {
   const saved = stateFile?.read();
   const violations: ResponseViolation[] = [];
-  const modules: Record<ApiId, AnyApiModule> = { ...API_MODULES, ...options.modules };
+  // Each API's module for the profile it serves; a module given in the options is used as given.
+  const modules = Object.fromEntries(API_IDS.map((api) => [api, options.modules?.[api] ?? moduleFor(api, options.profile)])) as Record<ApiId, AnyApiModule>;
 
   const pipelines = new Map<ApiId, ApiPipeline>();
   for (const api of options.apis) {
     const store = new Store();
-    const pipeline = new ApiPipeline(modules[api], await SpecValidator.load(api), store, options.settings, {
+    const pipeline = new ApiPipeline(modules[api], await SpecValidator.load(api, profileServed(api, options.profile)), store, options.settings, {
       strict: options.strict,
       persist: (changes) => stateFile?.append(api, changes),
     });
@@ -217,7 +224,7 @@ async function listen(options: MockOptions, stateFile: StateFile | undefined): P
     }
     if (method !== allowed) return sendJson(response, 405, { error: `${CONTROL_PREFIX}${route} takes ${allowed}, not ${method}.` }, { allow: allowed });
     if (route === '/health') {
-      return sendJson(response, 200, { status: 'ok', apis: options.apis, strict: options.strict, persistent: stateFile !== undefined });
+      return sendJson(response, 200, { status: 'ok', apis: options.apis, profile: options.profile, strict: options.strict, persistent: stateFile !== undefined });
     }
     if (route === '/violations') return sendJson(response, 200, violations);
     const request = parseResetRequest(body, query, options);

@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { OpenAPIV3_1 } from 'openapi-types';
-import { API_IDS, APIS, type ApiId } from './apis.ts';
+import { APIS, DEFAULT_PROFILE, SPECS, type SpecDescription } from './apis.ts';
 import { loadSpecDocument } from './load.ts';
 import { loadFixtures, loadTestData, type DocReference, type Fixture, type TestDataFixture } from '../fixtures/index.ts';
 
@@ -167,17 +167,21 @@ function testDataLines(document: OpenAPIV3_1.Document, operations: SpecOperation
   });
 }
 
-function apiSection(api: ApiId, statements: string[]): string[] {
-  const document = loadSpecDocument(api);
+function specSection(spec: SpecDescription, statements: string[]): string[] {
+  const { api, profile } = spec;
+  const document = loadSpecDocument(api, profile);
   const operations = specOperations(document);
-  const fixtures = loadFixtures(api);
+  // The fixtures are the source document's examples: they belong to the document's spec only.
+  const isDocument = profile === DEFAULT_PROFILE;
+  const fixtures = isDocument ? loadFixtures(api) : [];
   const operationIds = new Set(operations.map(({ operation }) => operation.operationId));
   const orphans = fixtures.filter((fixture) => !operationIds.has(fixture.operationId));
-  const testData = loadTestData(api);
+  const testData = isDocument ? loadTestData(api) : [];
+  const source = isDocument ? `Source document ${code(APIS[api].sourceDocument)}` : `Profile ${code(profile)} of ${code(api)}, from the facts (not the source document)`;
   return [
-    `## ${api}: ${APIS[api].title}`,
+    `## ${spec.name}: ${spec.title}`,
     '',
-    `Source document ${code(APIS[api].sourceDocument)}; spec ${code(`specs/${api}.openapi.yaml`)}; ${operations.length} operations, ${fixtures.length} fixtures.`,
+    `${source}; spec ${code(`specs/${spec.name}.openapi.yaml`)}; ${operations.length} operations, ${fixtures.length} fixtures.`,
     '',
     '### Document section, operation, examples, fixtures',
     '',
@@ -207,7 +211,7 @@ export async function renderCoverage(): Promise<string> {
   const { loadApiCertification } = await import('../suites/certify/run.ts');
   const { statementsMarkdown } = await import('../suites/harness/statements.ts');
   const sections: string[] = [];
-  for (const api of API_IDS) sections.push(...apiSection(api, statementsMarkdown(await loadApiCertification(api))));
+  for (const spec of SPECS) sections.push(...specSection(spec, statementsMarkdown(await loadApiCertification(spec.api), spec.profile)));
   return [
     '# Coverage: source documents, specs, examples, fixtures',
     '',

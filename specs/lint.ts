@@ -1,4 +1,4 @@
-// `userapi lint`: the lint gate of the three specs. Two independent judges read each file: Spectral
+// `userapi lint`: the lint gate of the specs (each API's, and its profiles'). Two independent judges read each file: Spectral
 // (`spectral:oas` plus the project's rules in ruleset.ts) and @seriousme/openapi-schema-validator, which
 // checks the document against the OpenAPI 3.1 JSON schema with its own code. Any error from either fails
 // the gate; warnings are printed only.
@@ -10,7 +10,7 @@ import { Document, Ruleset, Spectral, type ISpectralDiagnostic } from '@stopligh
 import Parsers from '@stoplight/spectral-parsers';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { parse } from 'yaml';
-import { API_IDS, APIS, parseApiList, type ApiId } from './apis.ts';
+import { API_IDS, DEFAULT_PROFILE, SPECS, parseApiList, specOf, type ApiId, type Profile } from './apis.ts';
 import { ruleset } from './ruleset.ts';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
@@ -155,12 +155,16 @@ export async function lintFile(filePath: string): Promise<LintResult> {
   };
 }
 
-export function lintSpec(api: ApiId): Promise<LintResult> {
-  return lintFile(APIS[api].specPath);
+export function lintSpec(api: ApiId, profile: Profile = DEFAULT_PROFILE): Promise<LintResult> {
+  return lintFile(specOf(api, profile).specPath);
 }
 
 export function formatFinding(file: string, finding: Finding): string {
   return `${file}:${finding.line}:${finding.column} ${finding.severity} ${finding.rule} ${finding.message} (${finding.path})`;
+}
+
+function specsOf(apis: readonly ApiId[]): typeof SPECS {
+  return SPECS.filter((spec) => apis.includes(spec.api));
 }
 
 function summaryLine(label: string, result: LintResult): string {
@@ -172,14 +176,15 @@ function summaryLine(label: string, result: LintResult): string {
 
 const USAGE = `usage: userapi lint [--api ${API_IDS.join(',')}] [file.openapi.yaml ...]
 
-Lints each spec with Spectral (spectral:oas + the project's rules, specs/ruleset.ts) and with an
-independent OpenAPI 3.1 validator, then each API's statement catalogue (every testable statement
-verified by a check, every check naming a statement). Given files, lints only those files.
+Lints each spec (every profile of each API) with Spectral (spectral:oas + the project's rules,
+specs/ruleset.ts) and with an independent OpenAPI 3.1 validator, then each API's statement catalogue
+(every testable statement verified by a check, every check naming a statement). Given files, lints only
+those files.
 Exit code: 0 clean (warnings allowed), 1 any error, 2 bad invocation.`;
 
 export async function run(args: string[]): Promise<number> {
   let targets: Array<{ label: string; path: string }>;
-  let filesGiven = false;
+  let apis: ApiId[] = [];
   try {
     const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { api: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
     if (values.help) {
@@ -187,11 +192,11 @@ export async function run(args: string[]): Promise<number> {
       return 0;
     }
     if (values.api !== undefined && positionals.length > 0) throw new Error('give either --api or files, not both');
-    filesGiven = positionals.length > 0;
+    if (positionals.length === 0) apis = values.api === undefined ? [...API_IDS] : parseApiList(values.api);
     targets =
       positionals.length > 0
         ? positionals.map((path) => ({ label: path, path }))
-        : (values.api === undefined ? [...API_IDS] : parseApiList(values.api)).map((api) => ({ label: api, path: APIS[api].specPath }));
+        : specsOf(apis).map((spec) => ({ label: spec.name, path: spec.specPath }));
   } catch (error) {
     console.error(`userapi lint: ${(error as Error).message}\n\n${USAGE}`);
     return 2;
@@ -205,14 +210,14 @@ export async function run(args: string[]): Promise<number> {
     summaries.push(summaryLine(target.label, result));
     failed ||= result.errorCount > 0;
   }
-  if (!filesGiven) {
+  if (apis.length > 0) {
     // The statement catalogues: every testable statement verified by a check, every check naming one.
     const { loadApiCertification } = await import('../suites/certify/run.ts');
     const { statementProblems } = await import('../suites/harness/statements.ts');
-    for (const target of targets) {
-      const problems = statementProblems(await loadApiCertification(target.label as ApiId));
-      for (const problem of problems) console.log(`suites/${target.label}: error statements ${problem}`);
-      summaries.push(`${target.label} statements: ${problems.length > 0 ? 'FAIL' : 'ok'} (${problems.length} errors)`);
+    for (const api of apis) {
+      const problems = statementProblems(await loadApiCertification(api));
+      for (const problem of problems) console.log(`suites/${api}: error statements ${problem}`);
+      summaries.push(`${api} statements: ${problems.length > 0 ? 'FAIL' : 'ok'} (${problems.length} errors)`);
       failed ||= problems.length > 0;
     }
   }

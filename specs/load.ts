@@ -1,40 +1,43 @@
 // Loading a spec once per process: its parsed YAML (for our own extensions such as x-doc) and Prism's
 // view of its operations (for routing and validation). Both depend only on the file, so they are cached.
+// A spec is an API under a profile (specs/apis.ts); the profile defaults to the source document's.
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { parse } from 'yaml';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import type { IHttpOperation } from '@stoplight/types';
-import { APIS, type ApiId } from './apis.ts';
+import { DEFAULT_PROFILE, specOf, type ApiId, type Profile } from './apis.ts';
 
-const documents = new Map<ApiId, OpenAPIV3_1.Document>();
-const operations = new Map<ApiId, Promise<IHttpOperation[]>>();
+const documents = new Map<string, OpenAPIV3_1.Document>();
+const operations = new Map<string, Promise<IHttpOperation[]>>();
 
-export function specText(api: ApiId): string {
-  return readFileSync(APIS[api].specPath, 'utf8');
+export function specText(api: ApiId, profile: Profile = DEFAULT_PROFILE): string {
+  return readFileSync(specOf(api, profile).specPath, 'utf8');
 }
 
 /** sha256 of the spec file, so a report says exactly which spec it certified against. */
-export function specSha256(api: ApiId): string {
-  return createHash('sha256').update(specText(api)).digest('hex');
+export function specSha256(api: ApiId, profile: Profile = DEFAULT_PROFILE): string {
+  return createHash('sha256').update(specText(api, profile)).digest('hex');
 }
 
-export function loadSpecDocument(api: ApiId): OpenAPIV3_1.Document {
-  let document = documents.get(api);
+export function loadSpecDocument(api: ApiId, profile: Profile = DEFAULT_PROFILE): OpenAPIV3_1.Document {
+  const { name } = specOf(api, profile);
+  let document = documents.get(name);
   if (!document) {
-    document = parse(specText(api)) as OpenAPIV3_1.Document;
-    documents.set(api, document);
+    document = parse(specText(api, profile)) as OpenAPIV3_1.Document;
+    documents.set(name, document);
   }
   return document;
 }
 
 /** Prism's operations for the spec, dereferenced and bundled; shared by every caller in the process. */
-export function loadPrismOperations(api: ApiId): Promise<IHttpOperation[]> {
-  let pending = operations.get(api);
+export function loadPrismOperations(api: ApiId, profile: Profile = DEFAULT_PROFILE): Promise<IHttpOperation[]> {
+  const { name } = specOf(api, profile);
+  let pending = operations.get(name);
   if (!pending) {
-    pending = prismOperationsFromDocument(loadSpecDocument(api));
-    operations.set(api, pending);
+    pending = prismOperationsFromDocument(loadSpecDocument(api, profile));
+    operations.set(name, pending);
   }
   return pending;
 }

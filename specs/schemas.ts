@@ -3,19 +3,21 @@
 // Prism's full request/response pipeline; the mock and the spec tests use Prism (specs/validation.ts).
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
-import type { ApiId } from './apis.ts';
+// Every function takes the API and, optionally, the profile whose spec to read (default `document`).
+import { DEFAULT_PROFILE, specOf, type ApiId, type Profile } from './apis.ts';
 import { loadSpecDocument } from './load.ts';
 
-const instances = new Map<ApiId, Ajv2020>();
+const instances = new Map<string, Ajv2020>();
 const compiled = new Map<string, ValidateFunction>();
 
-function ajvFor(api: ApiId): Ajv2020 {
-  let ajv = instances.get(api);
+function ajvFor(api: ApiId, profile: Profile): Ajv2020 {
+  const { name } = specOf(api, profile);
+  let ajv = instances.get(name);
   if (!ajv) {
     // strict: false because the spec carries x- extensions and OpenAPI keywords (example, discriminator).
     ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
-    ajv.addSchema(loadSpecDocument(api) as object, 'spec');
-    instances.set(api, ajv);
+    ajv.addSchema(loadSpecDocument(api, profile) as object, 'spec');
+    instances.set(name, ajv);
   }
   return ajv;
 }
@@ -24,11 +26,11 @@ function escapePointer(segment: string): string {
   return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
-function validatorAt(api: ApiId, pointer: string): ValidateFunction {
-  const key = `${api}#${pointer}`;
+function validatorAt(api: ApiId, profile: Profile, pointer: string): ValidateFunction {
+  const key = `${specOf(api, profile).name}#${pointer}`;
   let validate = compiled.get(key);
   if (!validate) {
-    validate = ajvFor(api).compile({ $ref: `spec#${pointer}` });
+    validate = ajvFor(api, profile).compile({ $ref: `spec#${pointer}` });
     compiled.set(key, validate);
   }
   return validate;
@@ -40,8 +42,8 @@ function problemsOf(validate: ValidateFunction, value: unknown, where: string): 
 }
 
 /** Problems of `value` against `#/components/schemas/<name>`; empty when it conforms. */
-export function componentSchemaProblems(api: ApiId, name: string, value: unknown): string[] {
-  return problemsOf(validatorAt(api, `/components/schemas/${escapePointer(name)}`), value, 'body');
+export function componentSchemaProblems(api: ApiId, name: string, value: unknown, profile: Profile = DEFAULT_PROFILE): string[] {
+  return problemsOf(validatorAt(api, profile, `/components/schemas/${escapePointer(name)}`), value, 'body');
 }
 
 export interface DeclaredResponse {
@@ -58,40 +60,41 @@ interface OperationIndexEntry {
   responses: Record<string, { content?: Record<string, unknown>; headers?: Record<string, { required?: boolean; $ref?: string }> }>;
 }
 
-const operationIndexes = new Map<ApiId, Map<string, OperationIndexEntry>>();
-function operationIndex(api: ApiId): Map<string, OperationIndexEntry> {
-  let index = operationIndexes.get(api);
+const operationIndexes = new Map<string, Map<string, OperationIndexEntry>>();
+function operationIndex(api: ApiId, profile: Profile): Map<string, OperationIndexEntry> {
+  const { name } = specOf(api, profile);
+  let index = operationIndexes.get(name);
   if (!index) {
     index = new Map();
-    const document = loadSpecDocument(api) as unknown as { paths: Record<string, Record<string, { operationId?: string; responses?: OperationIndexEntry['responses'] }>> };
+    const document = loadSpecDocument(api, profile) as unknown as { paths: Record<string, Record<string, { operationId?: string; responses?: OperationIndexEntry['responses'] }>> };
     for (const [path, item] of Object.entries(document.paths)) {
       for (const [method, operation] of Object.entries(item)) {
         if (operation && typeof operation === 'object' && operation.operationId) index.set(operation.operationId, { path, method, responses: operation.responses ?? {} });
       }
     }
-    operationIndexes.set(api, index);
+    operationIndexes.set(name, index);
   }
   return index;
 }
 
-function resolveReference<T>(api: ApiId, value: T & { $ref?: string }): T {
+function resolveReference<T>(api: ApiId, profile: Profile, value: T & { $ref?: string }): T {
   if (!value.$ref) return value;
   const segments = value.$ref.replace(/^#\//, '').split('/').map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
-  let current: unknown = loadSpecDocument(api);
+  let current: unknown = loadSpecDocument(api, profile);
   for (const segment of segments) current = (current as Record<string, unknown>)[segment];
-  return resolveReference(api, current as T & { $ref?: string });
+  return resolveReference(api, profile, current as T & { $ref?: string });
 }
 
 /** The response the spec declares for an operation and status (or its `default`), or undefined. */
-export function declaredResponse(api: ApiId, operationId: string, status: number): DeclaredResponse | undefined {
-  const operation = operationIndex(api).get(operationId);
+export function declaredResponse(api: ApiId, operationId: string, status: number, profile: Profile = DEFAULT_PROFILE): DeclaredResponse | undefined {
+  const operation = operationIndex(api, profile).get(operationId);
   if (!operation) throw new Error(`${api}: no operation '${operationId}' in the spec`);
   const code = String(status) in operation.responses ? String(status) : `${String(status)[0]}XX` in operation.responses ? `${String(status)[0]}XX` : 'default' in operation.responses ? 'default' : undefined;
   if (code === undefined) return undefined;
-  const response = resolveReference(api, operation.responses[code] as OperationIndexEntry['responses'][string] & { $ref?: string });
+  const response = resolveReference(api, profile, operation.responses[code] as OperationIndexEntry['responses'][string] & { $ref?: string });
   const pointer = `/paths/${escapePointer(operation.path)}/${operation.method}/responses/${code}`;
   const requiredHeaders = Object.entries(response.headers ?? {})
-    .filter(([, header]) => resolveReference(api, header).required === true)
+    .filter(([, header]) => resolveReference(api, profile, header).required === true)
     .map(([name]) => name.toLowerCase());
   return { pointer: (operation.responses[code] as { $ref?: string }).$ref?.replace(/^#/, '') ?? pointer, mediaTypes: Object.keys(response.content ?? {}), requiredHeaders };
 }
@@ -101,8 +104,8 @@ export function declaredResponse(api: ApiId, operationId: string, status: number
  * header, a JSON body where the spec declares none or none where it requires one, a body that breaks the
  * schema. Media-type parameters and header-name case are free (no document fixes them).
  */
-export function responseProblems(api: ApiId, operationId: string, response: { status: number; headers: Record<string, string>; body: unknown }): string[] {
-  const declared = declaredResponse(api, operationId, response.status);
+export function responseProblems(api: ApiId, operationId: string, response: { status: number; headers: Record<string, string>; body: unknown }, profile: Profile = DEFAULT_PROFILE): string[] {
+  const declared = declaredResponse(api, operationId, response.status, profile);
   if (!declared) return [`HTTP ${response.status} is not a status the spec declares for ${operationId}`];
   const headerNames = new Set(Object.keys(response.headers).map((name) => name.toLowerCase()));
   const problems = declared.requiredHeaders.filter((name) => !headerNames.has(name)).map((name) => `the ${name} header is missing`);
@@ -112,5 +115,5 @@ export function responseProblems(api: ApiId, operationId: string, response: { st
   const essence = (mediaType: string): string => mediaType.split(';')[0]!.trim().toLowerCase();
   const sent = Object.entries(response.headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
   const mediaType = declared.mediaTypes.find((candidate) => sent !== undefined && essence(candidate) === essence(sent)) ?? declared.mediaTypes[0]!;
-  return [...problems, ...problemsOf(validatorAt(api, `${declared.pointer}/content/${escapePointer(mediaType)}/schema`), response.body, 'body')];
+  return [...problems, ...problemsOf(validatorAt(api, profile, `${declared.pointer}/content/${escapePointer(mediaType)}/schema`), response.body, 'body')];
 }

@@ -19,7 +19,7 @@ import { createRequire } from 'node:module';
 import type { IPrismDiagnostic } from '@stoplight/prism-core';
 import type { IHttpOperation, IHttpParam, IMediaTypeContent } from '@stoplight/types';
 import type { IHttpRequest, IHttpResponse } from '@stoplight/prism-http';
-import type { ApiId } from './apis.ts';
+import { DEFAULT_PROFILE, type ApiId, type Profile } from './apis.ts';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { loadPrismOperations, prismOperationsFromDocument } from './load.ts';
 
@@ -185,25 +185,27 @@ function withDeclaredMediaType(operation: IHttpOperation, response: ResponseData
 
 export class SpecValidator {
   readonly api: ApiId;
+  readonly profile: Profile;
   readonly operations: readonly IHttpOperation[];
   private readonly byOperationId: Map<string, IHttpOperation>;
   private readonly routes: RouteTable;
   private readonly checks = new Map<IHttpOperation, OperationChecks>();
 
-  private constructor(api: ApiId, operations: IHttpOperation[]) {
+  private constructor(api: ApiId, profile: Profile, operations: IHttpOperation[]) {
     this.api = api;
+    this.profile = profile;
     this.operations = operations;
     this.byOperationId = new Map(operations.map((operation) => [operation.iid ?? operation.id, operation]));
     this.routes = new RouteTable(operations);
   }
 
-  static async load(api: ApiId): Promise<SpecValidator> {
-    return new SpecValidator(api, await loadPrismOperations(api));
+  static async load(api: ApiId, profile: Profile = DEFAULT_PROFILE): Promise<SpecValidator> {
+    return new SpecValidator(api, profile, await loadPrismOperations(api, profile));
   }
 
   /** A validator for a modified copy of a spec (not cached: each call builds Prism's operations anew). */
-  static async fromDocument(api: ApiId, document: OpenAPIV3_1.Document): Promise<SpecValidator> {
-    return new SpecValidator(api, await prismOperationsFromDocument(document));
+  static async fromDocument(api: ApiId, document: OpenAPIV3_1.Document, profile: Profile = DEFAULT_PROFILE): Promise<SpecValidator> {
+    return new SpecValidator(api, profile, await prismOperationsFromDocument(document));
   }
 
   operation(operationId: string): IHttpOperation {

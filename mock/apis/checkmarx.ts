@@ -325,7 +325,7 @@ function takeUserId(state: CheckmarxState): number {
 }
 
 /** POST /Users and POST /Users/migration: the same user, the same defaults, the same checks. */
-async function addUser(body: CreateUserModel | MigrationUserModel, creationDate: StoredUser['creationDate'], { state, settings, origin }: HandlerContext<CheckmarxState, Principal>): Promise<MockReply> {
+async function addUser(body: CreateUserModel | MigrationUserModel, creationDate: StoredUser['creationDate'], { state, origin }: HandlerContext<CheckmarxState, Principal>): Promise<MockReply> {
   const authenticationProviderId = body.authenticationProviderId ?? APPLICATION_PROVIDER_ID;
   const [duplicateId] = state.usersByName.get(userNameKey(authenticationProviderId, body.username));
   const duplicate = duplicateId === undefined ? undefined : state.users.get(duplicateId);
@@ -358,7 +358,7 @@ async function addUser(body: CreateUserModel | MigrationUserModel, creationDate:
     expirationDate: expirationDate.value,
     allowedIpList: body.allowedIpList ?? [],
     localeId: body.localeId ?? DEFAULT_LOCALE_ID,
-    passwordHash: password === null ? null : await hashPassword(password, settings.bcryptCost),
+    passwordHash: password === null ? null : await hashPassword(password),
     creationDate,
   };
   state.users.set(String(user.id), user);
@@ -417,12 +417,12 @@ export const checkmarx: ApiModule<CheckmarxState, Principal> = {
     for (const provider of SEED_AUTHENTICATION_PROVIDERS) state.authenticationProviders.set(String(provider.id), provider);
     if (seed === 'empty') {
       const { username, password } = settings.checkmarx;
-      state.serviceAccounts.set(username.toLowerCase(), { username, passwordHash: await hashPassword(password, settings.bcryptCost) });
+      state.serviceAccounts.set(username.toLowerCase(), { username, passwordHash: await hashPassword(password) });
       state.counters.set('nextUserId', 1);
       return;
     }
     for (const { password, ...user } of documentUsers(settings)) {
-      state.users.set(String(user.id), { ...user, passwordHash: await hashPassword(password, settings.bcryptCost) });
+      state.users.set(String(user.id), { ...user, passwordHash: await hashPassword(password) });
     }
     state.counters.set('nextUserId', 11);
   },

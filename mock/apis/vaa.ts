@@ -153,10 +153,10 @@ export const vaa: ApiModule<VaaState, Principal> = {
       return envelope(200, 'Success', users);
     },
 
-    async createUser(request, { state, settings }) {
+    async createUser(request, { state }) {
       const body = request.body as AddUserRequest;
       if (state.users.has(body.userId)) return envelope(400, 'User already exists.', []);
-      const passwordHash = body.password === undefined ? null : await hashPassword(body.password, settings.bcryptCost);
+      const passwordHash = body.password === undefined ? null : await hashPassword(body.password);
       const customerKey = resolveCustomer(state, body.customerId, body.customerName);
       const user: StoredUser = {
         id: randomHex(16),
@@ -174,11 +174,11 @@ export const vaa: ApiModule<VaaState, Principal> = {
       return envelope(200, 'Success', [toApiUser(state, user)]);
     },
 
-    async updateUser(request, { state, settings }) {
+    async updateUser(request, { state }) {
       const body = request.body as ModifyUserRequest;
       const existing = state.users.get(body.userId);
       if (!existing) return unknownUser();
-      const passwordHash = body.password === undefined ? existing.passwordHash : await hashPassword(body.password, settings.bcryptCost);
+      const passwordHash = body.password === undefined ? existing.passwordHash : await hashPassword(body.password);
       const customerKey = body.customerId === undefined && body.customerName === undefined ? existing.customerKey : resolveCustomer(state, body.customerId, body.customerName);
       // Omitted fields keep their values; `id` is a placeholder in every example and is ignored.
       const updated: StoredUser = {

@@ -75,7 +75,9 @@ export interface paths {
          * Set User Password
          * @description Sets a user's password. A user created with a blank password gets its first password this way, and
          *     `current_password` is then not required; to change an existing password, `current_password` must be
-         *     the one set in Add User. POST only (facts: PUT answers 404).
+         *     the one set in Add User. POST only (facts: PUT answers 404). `users` read lets a caller set its own
+         *     password; setting another user's needs `users` write (quirk
+         *     `set-password-read-for-own-write-for-others`).
          */
         post: operations["setUserPassword"];
         delete?: never;
@@ -101,6 +103,61 @@ export interface paths {
          *     the user's `access_key` changes and the old one stops working.
          */
         put: operations["resetUserSession"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Admin Create User (not in the source document)
+         * @description Creates a user with the admin secret, in the mock's one organisation (`org_id` is ignored). The user
+         *     has no password until Set User Password gives it one (`current_password` is then not needed): a
+         *     `password` in the body is ignored. `user_permissions` are stored as sent, `ResetPassword` included
+         *     (the admin API is the one that may grant it). Answers the new user's access key in `Message` and the
+         *     user in `Meta`. Not in the source document; from facts, for real clients (tyk-scripts'
+         *     `createAdminUser` reads `Meta.id` and `Meta.access_key`, then sets the password with that key).
+         */
+        post: operations["createAdminUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/users/{USER_ID}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id (the `id` of a user object), a 24-hex-digit string in the samples. */
+                USER_ID: components["parameters"]["USER_ID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Admin Get User (not in the source document)
+         * @description Returns one user by id, with the admin secret. Not in the source document; from facts.
+         */
+        get: operations["getAdminUser"];
+        /**
+         * Admin Update User (not in the source document)
+         * @description Updates a user with the admin secret: the fields given are set, the others kept (as Update User), and
+         *     `user_permissions` are stored as sent, `ResetPassword` included. `password` and `org_id` are
+         *     ignored. Answers the user's access key in `Message` and the user in `Meta`. Not in the source
+         *     document; from facts.
+         */
+        put: operations["updateAdminUser"];
         post?: never;
         delete?: never;
         options?: never;
@@ -221,6 +278,22 @@ export interface components {
             Status?: "OK";
             Meta?: components["schemas"]["User"];
         };
+        /** @description Admin Create User's answer (facts): `Message` the new user's access key, `Meta` the user. */
+        AdminUserCreated: components["schemas"]["Envelope"] & {
+            /** @constant */
+            Status?: "OK";
+            Meta?: components["schemas"]["User"];
+        };
+        /**
+         * @description Admin Update User's answer (facts): `Message` the user's access key, `Meta` the user. Facts show no
+         *     `Status`; when present it is "OK".
+         */
+        AdminUserSaved: {
+            /** @constant */
+            Status?: "OK";
+            Message: string;
+            Meta: components["schemas"]["User"];
+        };
         /** @description Permission object name to level, e.g. `users` to `read` or `write`, `IsAdmin` to `admin`. */
         UserPermissions: {
             [key: string]: string;
@@ -320,6 +393,8 @@ export type UserDeleted = components['schemas']['UserDeleted'];
 export type UserUpdated = components['schemas']['UserUpdated'];
 export type SessionRenewed = components['schemas']['SessionRenewed'];
 export type AdminUserUpdated = components['schemas']['AdminUserUpdated'];
+export type AdminUserCreated = components['schemas']['AdminUserCreated'];
+export type AdminUserSaved = components['schemas']['AdminUserSaved'];
 export type UserPermissions = components['schemas']['UserPermissions'];
 export type User = components['schemas']['User'];
 export type UserList = components['schemas']['UserList'];
@@ -639,7 +714,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description The caller has no `users` permission, or `current_password` is not the user's password. */
+            /** @description The caller has no `users` permission, sets another user's password without `users` write, or `current_password` is not the user's password. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -700,6 +775,154 @@ export interface operations {
                 };
             };
             /** @description The caller has no `users` write permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No user has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    createAdminUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A User Object; `email_address` is required (as on Add User), `password` and `org_id` are ignored. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewUser"];
+            };
+        };
+        responses: {
+            /** @description The user was created; `Message` is its access key, `Meta` the user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserCreated"];
+                };
+            };
+            /** @description The body is not a valid User Object. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or bad admin secret. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A user with this e-mail address already exists in the organisation. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    getAdminUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id (the `id` of a user object), a 24-hex-digit string in the samples. */
+                USER_ID: components["parameters"]["USER_ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description Missing or bad admin secret. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No user has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    updateAdminUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id (the `id` of a user object), a 24-hex-digit string in the samples. */
+                USER_ID: components["parameters"]["USER_ID"];
+            };
+            cookie?: never;
+        };
+        /** @description A User Object; no field is required (partial update). */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserUpdate"];
+            };
+        };
+        responses: {
+            /** @description The user was updated; `Message` is its access key, `Meta` the user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserSaved"];
+                };
+            };
+            /** @description Missing or bad admin secret. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not a valid User Object. */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -7,13 +7,15 @@ import type { CleanupReport } from '../harness/cleanup.ts';
 import { safetyHolds, safetyLine, type Safety } from '../harness/inventory.ts';
 import type { CheckOutcome, CheckStatus } from '../harness/outcome.ts';
 import type { Redactor } from '../harness/redact.ts';
+import { profileCatalogue } from '../harness/statements.ts';
+import type { Profile } from '../../specs/apis.ts';
 import { REPORT_FORMAT, type CertifyOptions, type Report, type ReportCheck, type ReportStatement, type RootCause, type Verdict } from './types.ts';
 import { waiverFor } from './waivers.ts';
 
 export interface BuildInput {
   options: CertifyOptions;
   certification: ApiCertification;
-  profile: string;
+  profile: Profile;
   namePrefix: string;
   target: string;
   started: Date;
@@ -81,7 +83,7 @@ export function rootCauses(checks: readonly ReportCheck[]): RootCause[] {
 }
 
 function statementView(input: BuildInput, checks: readonly ReportCheck[]): Report['statements'] {
-  const catalogue = input.certification.profiles.find((profile) => profile.id === input.profile)?.catalogue ?? input.certification.api;
+  const catalogue = profileCatalogue(input.certification.api, input.profile);
   const list: ReportStatement[] = input.certification.sections
     .flatMap((section) => section.statements)
     .filter((statement) => statement.id.startsWith(`${catalogue}:`))
@@ -121,6 +123,8 @@ export function buildReport(input: BuildInput): Report {
   ];
   const notRunChecks = deciding.filter((check) => check.status === 'skipped');
   const notRun = [...Map.groupBy(notRunChecks, (check) => check.message ?? 'not run')].map(([reason, skipped]) => ({ reason, checks: skipped.map((check) => check.id) }));
+  // Nothing deciding means nothing was certified: never a vacuous CERTIFIED.
+  if (deciding.length === 0) notRun.push({ reason: `the profile ${input.profile} has no check that decides its verdict${input.options.strict ? '' : ' (without --strict)'}`, checks: [] });
   const verdict: Verdict = reasons.length > 0 ? 'not-certified' : notRun.length > 0 ? 'incomplete' : 'certified';
   const { options } = input;
   return input.secrets.deep({

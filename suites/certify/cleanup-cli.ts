@@ -13,7 +13,7 @@ import { Ledger } from '../harness/ledger.ts';
 import { Redactor } from '../harness/redact.ts';
 import { CREDENTIAL_HELP, CREDENTIAL_OPTIONS, UsageError, apiOf, credentialsOf, integer, targetOf } from './arguments.ts';
 import { DEFAULTS } from './cli.ts';
-import { loadApiCertification } from './run.ts';
+import { loadApiCertification, profileOf } from './run.ts';
 
 const HELP = `usage: userapi cleanup --report-dir DIR [credentials] [--target URL]
 
@@ -71,7 +71,7 @@ async function cleanupCommand(args: string[]): Promise<number> {
   const config: RunConfig = {
     api,
     target,
-    profile: header.profile,
+    profile: profileOf(certification, header.profile),
     bundledMock: false,
     namePrefix: header.namePrefix,
     credentials,

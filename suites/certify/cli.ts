@@ -3,9 +3,10 @@
 // did not run) or 130 (stopped by Ctrl-C, after cleaning up and writing the report).
 import { parseArgs } from 'node:util';
 import process from 'node:process';
+import { profilesOf, type Profile } from '../../specs/apis.ts';
 import { levelIn } from '../harness/check.ts';
 import { CREDENTIAL_HELP, CREDENTIAL_OPTIONS, UsageError, apiOf, credentialsOf, integer, targetOf } from './arguments.ts';
-import { certify, checksOf, loadApiCertification, profileOf } from './run.ts';
+import { certify, checksOf, defaultReportDirectory, loadApiCertification, profileOf } from './run.ts';
 import { VERDICT_WORDS, countsLine, rootCausesLine, statementsLine } from './report/text.ts';
 import { safetyLine } from '../harness/inventory.ts';
 import type { CertifyOptions, Verdict } from './types.ts';
@@ -91,7 +92,7 @@ export async function parseCertifyArguments(args: string[], environment: NodeJS.
   if (target !== undefined && !credentials.token && !credentials.username) {
     throw new UsageError(`--target needs credentials: --token${certification.takes.login ? ' or --username/--password' : ''} (or the USERAPI_* environment variables)`);
   }
-  let profile: string;
+  let profile: Profile;
   try {
     profile = profileOf(certification, values.profile);
   } catch (error) {
@@ -121,7 +122,7 @@ export async function parseCertifyArguments(args: string[], environment: NodeJS.
       ...(target !== undefined ? { target } : {}),
       credentials,
       profile,
-      ...(values['report-dir'] !== undefined ? { reportDirectory: values['report-dir'] } : {}),
+      reportDirectory: values['report-dir'] ?? defaultReportDirectory(api),
       strict: values.strict ?? false,
       ...(only ? { only } : {}),
       seed: integer('seed', values.seed, Math.floor(Math.random() * 2 ** 31), -(2 ** 31), 2 ** 31 - 1),
@@ -141,7 +142,7 @@ export async function parseCertifyArguments(args: string[], environment: NodeJS.
 async function dryRun(options: CertifyOptions): Promise<number> {
   const certification = await loadApiCertification(options.api);
   const profile = profileOf(certification, options.profile);
-  const profiles = certification.profiles.map((candidate) => candidate.id);
+  const profiles = profilesOf(options.api);
   const checks = checksOf(certification, profile).filter((check) => !options.only || options.only.includes(check.id));
   for (const check of checks) {
     const levels = profiles.map((id) => `${id}=${levelIn(check, id) ?? '-'}`).join(' ');
@@ -173,6 +174,11 @@ export async function run(args: string[]): Promise<number> {
   const stop = new AbortController();
   let interrupted = false;
   const onSignal = (): void => {
+    // A second Ctrl-C does not wait for the clean-up: the ledger lets `userapi cleanup` finish it.
+    if (interrupted) {
+      console.error(`userapi certify: stopped before cleaning up; finish with 'userapi cleanup --report-dir ${parsed.options.reportDirectory}'`);
+      process.exit(EXIT_CODES.interrupted);
+    }
     interrupted = true;
     stop.abort();
   };

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { ApiId } from '../../specs/apis.ts';
+import { DEFAULT_PROFILE, profilesOf, type ApiId, type Profile } from '../../specs/apis.ts';
 import { specSha256 } from '../../specs/load.ts';
 import type { ApiCertification } from '../harness/api.ts';
 import { levelIn, type Check } from '../harness/check.ts';
@@ -40,17 +40,21 @@ export async function loadApiCertification(api: ApiId): Promise<ApiCertification
   return (await modules[api]()).certification;
 }
 
-export function profileOf(certification: ApiCertification, requested: string | undefined): string {
-  const profile = requested ?? certification.profiles[0]?.id ?? 'document';
-  if (!certification.profiles.some((candidate) => candidate.id === profile)) {
-    throw new Error(`unknown profile '${profile}' for ${certification.api}: one of ${certification.profiles.map((candidate) => candidate.id).join(', ')}`);
-  }
-  return profile;
+export function profileOf(certification: ApiCertification, requested: string | undefined): Profile {
+  const profile = requested ?? DEFAULT_PROFILE;
+  const profiles = profilesOf(certification.api);
+  if (!profiles.some((candidate) => candidate === profile)) throw new Error(`unknown profile '${profile}' for ${certification.api}: one of ${profiles.join(', ')}`);
+  return profile as Profile;
 }
 
 /** Every check of the profile, in the order they run. */
-export function checksOf(certification: ApiCertification, profile: string): Check[] {
+export function checksOf(certification: ApiCertification, profile: Profile): Check[] {
   return certification.sections.flatMap((section) => section.checks).filter((check) => levelIn(check, profile) !== undefined);
+}
+
+/** ./reports/<api>-<timestamp>/ under the current directory. */
+export function defaultReportDirectory(api: ApiId, started = new Date()): string {
+  return join(process.cwd(), 'reports', `${api}-${started.toISOString().replace(/[:.]/g, '-')}`);
 }
 
 function toolVersion(): string {
@@ -65,7 +69,7 @@ export async function certify(options: CertifyOptions): Promise<CertifyResult> {
   const checks = checksOf(certification, profile);
   const selected = options.only ? checks.filter((check) => options.only?.includes(check.id)) : checks;
   const progress = options.progress ?? (() => undefined);
-  const reportDirectory = resolve(options.reportDirectory ?? join(process.cwd(), 'reports', `${options.api}-${started.toISOString().replace(/[:.]/g, '-')}`));
+  const reportDirectory = resolve(options.reportDirectory ?? defaultReportDirectory(options.api, started));
   mkdirSync(reportDirectory, { recursive: true });
 
   const stop = new AbortController();
@@ -90,7 +94,7 @@ export async function certify(options: CertifyOptions): Promise<CertifyResult> {
   if (target === undefined) {
     // Loaded only here: a vendor's run against its own server never pays for the mock (and Prism).
     const { startMockServer, DEFAULT_SETTINGS } = await import('../../mock/server.ts');
-    mock = await startMockServer({ apis: [options.api], port: 0, strict: true });
+    mock = await startMockServer({ apis: [options.api], port: 0, strict: true, profile });
     target = mock.url;
     credentials = { ...certification.bundledMockCredentials(DEFAULT_SETTINGS), ...credentials };
     say(`certifying the bundled mock at ${target}`);

@@ -41,7 +41,6 @@ async function preflight(config: RunConfig, http: HttpClient): Promise<void> {
 
 export const certification: ApiCertification = {
   api: 'checkmarx',
-  profiles: [{ id: 'document', title: 'the Checkmarx CxSAST Access Control document', catalogue: 'checkmarx' }],
   // The slow parts first (the property sequences, the list of many users), then the document's order.
   sections: [properties, listUsers, createUser, getUser, updateUser, deleteUser, migrateUser, auth, permissions, badRequests, mediaTypes],
   writeRules,

@@ -1,4 +1,5 @@
-// What each API gives certify besides its sections of checks: its profiles, how the given credentials
+// What each API gives certify besides its sections of checks (its profiles are its specs': specs/apis.ts
+// profilesOf; each profile's statement catalogue is named like its spec, e.g. 'vaa', 'tyk-5.8'): how the given credentials
 // become the ones the checks use, a first harmless request, the declaration the write guard reads
 // (writeRules), how to list every user (the inventory proof and the sweep), and how to delete and
 // confirm the deletion of a user this run created. The harness holds no per-API branch: what differs
@@ -10,14 +11,6 @@ import type { Credentials, RunConfig } from './config.ts';
 import type { WriteRules } from './guard.ts';
 import type { Exchange, HttpClient, HttpRequest } from './http.ts';
 import type { LedgerEntry } from './ledger.ts';
-
-export interface Profile {
-  /** 'document' (every API's default: its source document alone) or a product's, e.g. 'tyk-5.8'. */
-  id: string;
-  title: string;
-  /** The statement catalogue whose statements this profile's verdict covers, e.g. 'vaa', 'tyk-5.8'. */
-  catalogue: string;
-}
 
 /** Every user a listing shows (all pages), or why they could not be listed. */
 export type UserListing = { users: Array<Record<string, unknown>>; exchanges: Exchange[] } | { unavailable: string; exchanges: Exchange[] };
@@ -42,8 +35,6 @@ export interface Cleanup {
 
 export interface ApiCertification {
   api: ApiId;
-  /** The first is the default. */
-  profiles: readonly Profile[];
   /** The document's parts, in the order checks run (long property checks first, to overlap the rest). */
   sections: readonly Section[];
   writeRules: WriteRules;

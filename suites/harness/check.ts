@@ -2,7 +2,7 @@
 // h2spec: each case keyed to the statement it verifies; Schemathesis: checks as plain functions that
 // raise typed failures). Checks live in `suites/<api>/<section>.ts` beside the statements of that part
 // of the document they verify.
-import type { ApiId } from '../../specs/apis.ts';
+import type { ApiId, Profile } from '../../specs/apis.ts';
 import type { HttpClient } from './http.ts';
 import type { RunConfig } from './config.ts';
 
@@ -35,7 +35,7 @@ export interface Check {
   api: ApiId;
   title: string;
   /** Its level in each profile it belongs to; a run of another profile does not run it. */
-  levels: Readonly<Record<string, Level>>;
+  levels: Readonly<Partial<Record<Profile, Level>>>;
   /** The ids of the statements it verifies (at least one). */
   statements: readonly string[];
   requires?: readonly Requirement[];
@@ -53,7 +53,7 @@ export interface Section {
 export interface CheckContext {
   config: RunConfig;
   /** The run's profile (config.profile), where a check's expectations differ between profiles. */
-  profile: string;
+  profile: Profile;
   http: HttpClient;
   /** A name unique to this run and check, carrying the run prefix (the write guard requires it). */
   uniqueName: (hint: string) => string;
@@ -71,7 +71,7 @@ export interface CheckContext {
 }
 
 /** The level a check has in a profile, or undefined when it does not belong to it. */
-export function levelIn(check: Pick<Check, 'levels'>, profile: string): Level | undefined {
+export function levelIn(check: Pick<Check, 'levels'>, profile: Profile): Level | undefined {
   return check.levels[profile];
 }
 

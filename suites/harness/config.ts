@@ -1,7 +1,7 @@
 // What one certification run is pointed at and allowed to do: the settings a user gives, and the run's
 // own guard (which writes may leave the machine), secrets (what every output must redact) and signal
 // (Ctrl-C or the deadline). Every HttpClient is built from it, so none escapes the guard.
-import type { ApiId } from '../../specs/apis.ts';
+import type { ApiId, Profile } from '../../specs/apis.ts';
 import type { Cleanup } from './api.ts';
 import type { WriteGuard } from './guard.ts';
 import type { Redactor } from './redact.ts';
@@ -23,7 +23,7 @@ export interface RunSettings {
   /** The server root; spec paths are appended to it. */
   target: string;
   /** The profile whose checks run and whose levels decide the verdict ('document', 'tyk-5.8'). */
-  profile: string;
+  profile: Profile;
   /**
    * The target is the mock certify started itself (no --target): its seeded users are known, so an API
    * may log in as its limited user instead of requiring --limited-token.

@@ -25,7 +25,6 @@ async function preflight(config: RunConfig, http: HttpClient): Promise<void> {
 
 export const certification: ApiCertification = {
   api: 'tyk',
-  profiles: [{ id: 'document', title: 'the Tyk Dashboard Users API document (an older Dashboard)', catalogue: 'tyk' }],
   sections: legacySections('tyk', { properties: propertyChecks, examples: exampleChecks, negative: negativeChecks }),
   writeRules,
   inventory,

@@ -26,7 +26,6 @@ async function preflight(config: RunConfig, http: HttpClient): Promise<void> {
 
 export const certification: ApiCertification = {
   api: 'vaa',
-  profiles: [{ id: 'document', title: 'the VAA dashboard API v2 document', catalogue: 'vaa' }],
   sections: legacySections('vaa', { properties: propertyChecks, examples: exampleChecks, negative: negativeChecks }),
   writeRules,
   inventory,

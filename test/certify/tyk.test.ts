@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../mock/server.ts';
-import { tyk } from '../../mock/apis/tyk.ts';
+import { tyk } from '../../mock/apis/tyk/index.ts';
 import type { AnyApiModule, MockReply, MockRequest } from '../../mock/module.ts';
 import { crashingOnMalformedJson, failedIds, mapJson, proofRuns, startRewritingProxy, statusOf, type BrokenTarget, type ProxiedRequest, type ProxiedResponse } from '../support/certify.ts';
 

@@ -1,11 +1,11 @@
 // The checkmarx mock over real HTTP: every documented example, each operation's success and error paths,
-// the token endpoint, and a replay of each real-client recording. Every answer is checked against the
-// spec by test/support/mock.ts; these tests check the values.
+// the token endpoint (the real clients' recordings are replayed in real-clients.test.ts). Every answer is
+// checked against the spec by test/support/mock.ts; these tests check the values.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { loadFixtures, loadRealClientRecordings, type RealClientRecording } from '../../fixtures/index.ts';
+import { loadFixtures } from '../../fixtures/index.ts';
 import { loadSpecDocument } from '../../specs/load.ts';
 import { checkmarx } from '../../mock/apis/checkmarx.ts';
 import { DEFAULT_SETTINGS } from '../../mock/server.ts';
@@ -565,76 +565,5 @@ describe('state', () => {
     } finally {
       rmSync(directory, { recursive: true, force: true });
     }
-  });
-});
-
-describe('the real clients, replayed', () => {
-  const recordings = loadRealClientRecordings('checkmarx');
-  /** Headers the replay's own HTTP client sets (or must not repeat). */
-  const TRANSPORT_HEADERS = new Set(['host', 'content-length', 'connection', 'accept-encoding']);
-
-  it('has the three recordings', () => {
-    expect(recordings.map((recording) => recording.name).sort()).toEqual(['cx_sdk_181', 'cx_sdk_head', 'cx_sdk_tests']);
-  });
-
-  /** The status the SDK treats as success for each request (it checks nothing else). */
-  function expectedStatus(method: string, path: string): number {
-    if (path.toLowerCase().endsWith('/connect/token')) return 200;
-    return { GET: 200, POST: 201, PUT: 204, DELETE: 204 }[method] ?? 0;
-  }
-
-  async function replay(recording: RealClientRecording): Promise<string[]> {
-    // The recordings log in with their own admin password: serve a mock configured with it.
-    const tokenRequest = recording.requests.find((request) => request.path.endsWith('/connect/token'))!;
-    const credentials = new URLSearchParams(tokenRequest.body);
-    const replayMock = await startTestMock({
-      apis: ['checkmarx'],
-      settings: { ...DEFAULT_SETTINGS, checkmarx: { ...DEFAULT_SETTINGS.checkmarx, username: credentials.get('username')!, password: credentials.get('password')! } },
-    });
-    const log: string[] = [];
-    try {
-      let accessToken: string | undefined;
-      let createdId: number | undefined;
-      for (const request of recording.requests) {
-        const headers: Record<string, string> = {};
-        for (const [name, value] of Object.entries(request.headers)) if (!TRANSPORT_HEADERS.has(name.toLowerCase())) headers[name] = value;
-        if (headers['Authorization'] !== undefined) headers['Authorization'] = `Bearer ${accessToken}`;
-        const path = createdId === undefined ? request.path : request.path.replace(/\/Users\/3$/, `/Users/${createdId}`);
-        const response = await replayMock.call('checkmarx', { method: request.method, path, headers, ...(request.body !== '' ? { body: Buffer.from(request.body) } : {}) });
-        log.push(`${request.method} ${path} -> ${response.status}`);
-        expect(response.status, `${recording.name}: ${request.method} ${path}: ${response.text}`).toBe(expectedStatus(request.method, request.path));
-        if (path.endsWith('/connect/token')) accessToken = response.body.access_token;
-        if (request.method === 'POST' && path === '/cxrestapi/auth/Users') createdId = idFromLocation(response.headers['location']);
-        if (request.method === 'GET' && path === `/cxrestapi/auth/Users/${createdId}`) expect(response.body.userName).toBe(JSON.parse(recording.requests.find((sent) => sent.method === 'POST' && sent.path === '/cxrestapi/auth/Users')!.body).username);
-      }
-      expect(replayMock.server.violations).toEqual([]);
-    } finally {
-      await replayMock.close();
-    }
-    return log;
-  }
-
-  it('cx_sdk_head (httpx, 1.8.9): token, list, create, get, update, delete', async () => {
-    expect(await replay(recordings.find((recording) => recording.name === 'cx_sdk_head')!)).toEqual([
-      'POST /cxrestapi/auth/identity/connect/token -> 200',
-      'GET /cxrestapi/auth/Users -> 200',
-      'POST /cxrestapi/auth/Users -> 201',
-      'GET /cxrestapi/auth/Users/11 -> 200',
-      'PUT /cxrestapi/auth/Users/11 -> 204',
-      'DELETE /cxrestapi/auth/Users/11 -> 204',
-    ]);
-  });
-
-  it('cx_sdk_181 (requests, 1.8.1): the same with JSON bodies without a Content-Type, plus migration', async () => {
-    const log = await replay(recordings.find((recording) => recording.name === 'cx_sdk_181')!);
-    expect(log).toHaveLength(8);
-    expect(log.at(-1)).toBe('POST /cxrestapi/auth/Users/migration -> 201');
-  });
-
-  it("cx_sdk_tests (the SDK's integration tests): lookups, create with roleIds null, update, delete", async () => {
-    const log = await replay(recordings.find((recording) => recording.name === 'cx_sdk_tests')!);
-    expect(log).toHaveLength(14);
-    expect(log).toContain('GET /cxrestapi/auth/AuthenticationProviders -> 200');
-    expect(log).toContain('PUT /cxrestapi/auth/Users/11 -> 204');
   });
 });

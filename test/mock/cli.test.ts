@@ -41,7 +41,7 @@ describe.concurrent('help and bad flags', () => {
       const exit = await runCli(['mock', flag]);
       expect(exit.code).toBe(0);
       expect(exit.stdout).toMatch(/^usage: userapi mock \[options\]/);
-      for (const option of ['--port', '--host', '--api', '--seed', '--state', '--strict', '--latency', '--fail-rate', '--max-body-bytes', '--quiet']) expect(exit.stdout).toContain(option);
+      for (const option of ['--port', '--host', '--api', '--seed', '--profile', '--state', '--strict', '--latency', '--fail-rate', '--max-body-bytes', '--quiet']) expect(exit.stdout).toContain(option);
     }
   });
 
@@ -54,7 +54,8 @@ describe.concurrent('help and bad flags', () => {
     [['--fail-rate', '2'], /--fail-rate must be a number from 0 to 1, not '2'/],
     [['--fail-rate', 'half'], /--fail-rate must be a number from 0 to 1, not 'half'/],
     [['--max-body-bytes', '0'], /--max-body-bytes must be an integer from 1 to/],
-    [['--bcrypt-cost', '3'], /--bcrypt-cost must be an integer from 4 to 14, not '3'/],
+    [['--profile', 'tyk-4'], /--profile must be one of document, tyk-5.8, not 'tyk-4'/],
+    [['--profile', 'tyk-5.8', '--api', 'vaa,checkmarx'], /--profile tyk-5.8: none of the APIs served \(vaa, checkmarx\) has it; tyk does/],
     [['--seed', 'everyone'], /--seed must be 'documents' or 'empty', not 'everyone'/],
     [['--api', 'vaa,nope'], /--api: unknown API 'nope': expected one or more of vaa, checkmarx, tyk/],
     [['--vaa-token', ''], /--vaa-token must not be empty/],
@@ -79,6 +80,9 @@ describe('a running mock', () => {
     const { vaa, checkmarx, tyk } = DEFAULT_SETTINGS;
     for (const credential of [vaa.token, vaa.username, vaa.password, checkmarx.username, checkmarx.password, tyk.accessKey, tyk.adminSecret]) expect(banner).toContain(credential);
     for (const path of ['/api/v2/users', '/cxrestapi/auth/Users', '/api/users', '/__userapi/health']) expect(banner).toContain(`${mock.url}${path}`);
+    // The profile by default: each API's source document.
+    expect(banner).toContain('(profile: document,');
+    for (const api of ['vaa', 'checkmarx', 'tyk']) expect(banner).toMatch(new RegExp(`\\n  ${api} .*\\(profile document\\)`));
 
     const listed = await call(mock.url, 'vaa', { path: '/api/v2/users', headers: { 'x-lxt-api-token': vaa.token } });
     expect(listed.status).toBe(200);

@@ -26,7 +26,7 @@ describe.each(API_IDS)('%s', (api) => {
 
   it(`answers ${PARALLEL} parallel creates of one user with exactly one success and ${PARALLEL - 1} documented refusals`, async () => {
     const auth = await profile.login((options) => mock.call(api, options));
-    // With a password, so each create awaits a bcrypt hash between its check and its insert.
+    // With a password, so each create awaits a password hash between its check and its insert.
     const body = { ...profile.newUser('racer1'), password: 'Race-Condition-1' };
     const answers = await Promise.all(Array.from({ length: PARALLEL }, () => mock.call(api, { method: 'POST', path: profile.usersPath, headers: auth, json: body })));
 

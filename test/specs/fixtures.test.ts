@@ -1,8 +1,9 @@
 // The documents' examples (fixtures) against the specs, through Prism's own router and validators: each
 // fixture routes to its operation, its request and its documented response are valid, the spec's named
-// examples are valid and hold exactly the fixtures' bodies.
+// examples are valid and hold exactly the fixtures' bodies. The named examples of every spec (each
+// profile's too) are valid requests and responses.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { API_IDS, type ApiId } from '../../specs/apis.ts';
+import { API_IDS, SPECS, type ApiId } from '../../specs/apis.ts';
 import { describeProblems, SpecValidator } from '../../specs/validation.ts';
 import { loadFixtures, loadTestData } from '../../fixtures/index.ts';
 import { encodeBody, fixtureRequest, fixtureResponse, namedExamples, representativeStatus, responseFor } from './fixture-requests.ts';
@@ -69,6 +70,14 @@ describe.each(API_IDS)('%s', (api: ApiId) => {
       expect(examples.length, `spec example '${file.name}'`).toBeGreaterThan(0);
       for (const { example } of examples) expect(example.value, file.name).toEqual(file.json);
     }
+  });
+});
+
+describe.each(SPECS.map((spec) => [spec.name, spec] as const))('specs/%s.openapi.yaml', (_name, spec) => {
+  let validator: SpecValidator;
+
+  beforeAll(async () => {
+    validator = await SpecValidator.load(spec.api, spec.profile);
   });
 
   it('every named request example is a valid request body', () => {

@@ -1,4 +1,4 @@
-// The lint gate: it passes on the three specs, and each of its rules fails a copy of a spec broken in
+// The lint gate: it passes on every spec (each API's and its profiles'), and each of its rules fails a copy of a spec broken in
 // exactly the way the rule is about. The broken copies are made from the real specs (each case from one of
 // the three in turn), so the rules are tested against the documents they guard.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { LineCounter, parseDocument, stringify } from 'yaml';
-import { API_IDS, APIS, type ApiId } from '../../specs/apis.ts';
+import { API_IDS, APIS, SPECS, type ApiId } from '../../specs/apis.ts';
 import { loadSpecDocument } from '../../specs/load.ts';
 import { formatFinding, lintFile, lintSpec, run, STRUCTURAL_RULE, type LintResult } from '../../specs/lint.ts';
 
@@ -117,10 +117,10 @@ const BROKEN_COPIES: BrokenCopy[] = [
 ];
 
 describe('the lint gate', () => {
-  it.each(API_IDS)('passes on specs/%s.openapi.yaml', async (api) => {
-    const result = await lintSpec(api);
+  it.each(SPECS.map((spec) => [spec.name, spec] as const))('passes on specs/%s.openapi.yaml', async (name, spec) => {
+    const result = await lintSpec(spec.api, spec.profile);
     expect(result.findings.filter((finding) => finding.severity === 'error').map((finding) => formatFinding(result.file, finding))).toEqual([]);
-    expect(result.file).toBe(`specs/${api}.openapi.yaml`);
+    expect(result.file).toBe(`specs/${name}.openapi.yaml`);
   });
 
   describe.each(BROKEN_COPIES.map((broken, index) => [broken.name, API_IDS[index % API_IDS.length] as ApiId, broken] as const))('fails on %s (a copy of %s)', (_name, api, broken) => {

@@ -3,11 +3,10 @@
 // (404/405/413 before routing) must have the API's error shape. A non-conforming response throws.
 import { request } from 'undici';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import type { ApiId } from '../../specs/apis.ts';
-import { APIS } from '../../specs/apis.ts';
+import { APIS, DEFAULT_PROFILE, specOf, type ApiId, type Profile } from '../../specs/apis.ts';
 import { loadSpecDocument } from '../../specs/load.ts';
 import { SpecValidator, describeProblems } from '../../specs/validation.ts';
-import { startMockServer, type MockOptions, type MockServer } from '../../mock/server.ts';
+import { profileServed, startMockServer, type MockOptions, type MockServer } from '../../mock/server.ts';
 import type { SeedName } from '../../mock/module.ts';
 
 export interface CallOptions {
@@ -33,22 +32,24 @@ export interface CheckedResponse {
   operationId: string | undefined;
 }
 
-const validators = new Map<ApiId, Promise<SpecValidator>>();
-function validatorFor(api: ApiId): Promise<SpecValidator> {
-  let validator = validators.get(api);
-  if (!validator) validators.set(api, (validator = SpecValidator.load(api)));
+const validators = new Map<string, Promise<SpecValidator>>();
+function validatorFor(api: ApiId, profile: Profile): Promise<SpecValidator> {
+  const { name } = specOf(api, profile);
+  let validator = validators.get(name);
+  if (!validator) validators.set(name, (validator = SpecValidator.load(api, profile)));
   return validator;
 }
 
-const errorShapeCheckers = new Map<ApiId, (value: unknown) => string | undefined>();
-function errorShapeProblem(api: ApiId, value: unknown): string | undefined {
-  let check = errorShapeCheckers.get(api);
+const errorShapeCheckers = new Map<string, (value: unknown) => string | undefined>();
+function errorShapeProblem(api: ApiId, profile: Profile, value: unknown): string | undefined {
+  const { name } = specOf(api, profile);
+  let check = errorShapeCheckers.get(name);
   if (!check) {
     const ajv = new Ajv2020({ strict: false, allErrors: true });
-    ajv.addSchema(loadSpecDocument(api) as object, 'spec');
+    ajv.addSchema(loadSpecDocument(api, profile) as object, 'spec');
     const validate = ajv.compile({ $ref: `spec#/components/schemas/${APIS[api].errorSchema}` });
     check = (candidate) => (validate(candidate) ? undefined : ajv.errorsText(validate.errors));
-    errorShapeCheckers.set(api, check);
+    errorShapeCheckers.set(name, check);
   }
   return check(value);
 }
@@ -71,7 +72,8 @@ function specPathFor(validator: SpecValidator, api: ApiId, path: string): string
   return best?.path ?? path;
 }
 
-export async function call(baseUrl: string, api: ApiId, options: CallOptions): Promise<CheckedResponse> {
+/** Sends a request and checks its answer against the spec of `api` under `profile` (the one the mock serves). */
+export async function call(baseUrl: string, api: ApiId, options: CallOptions, profile: Profile = DEFAULT_PROFILE): Promise<CheckedResponse> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { ...options.headers };
   let body: string | Buffer | undefined = options.body;
@@ -94,14 +96,15 @@ export async function call(baseUrl: string, api: ApiId, options: CallOptions): P
     }
   }
 
-  const validator = await validatorFor(api);
+  const validator = await validatorFor(api, profile);
+  const specName = specOf(api, profile).name;
   const route = validator.route(method, specPathFor(validator, api, options.path));
   const declared = route.kind === 'matched' && route.operation.responses.some((response) => response.code === String(statusCode));
   const result = { status: statusCode, headers: responseHeaders, text, body: parsed };
   if (route.kind === 'matched' && declared) {
     const problems = validator.validateResponse(route.operation, { status: statusCode, headers: responseHeaders, body: parsed });
     if (problems.length > 0) {
-      throw new Error(`${api} ${method} ${options.path}: the response does not match specs/${api}.openapi.yaml (${route.operation.iid}): ${describeProblems(problems)}\n${statusCode} ${text.slice(0, 500)}`);
+      throw new Error(`${api} ${method} ${options.path}: the response does not match specs/${specName}.openapi.yaml (${route.operation.iid}): ${describeProblems(problems)}\n${statusCode} ${text.slice(0, 500)}`);
     }
     return { ...result, operationId: route.operation.iid };
   }
@@ -110,7 +113,7 @@ export async function call(baseUrl: string, api: ApiId, options: CallOptions): P
     throw new Error(`${api} ${method} ${options.path}: ${statusCode} is not declared by the spec for this request\n${text.slice(0, 500)}`);
   }
   if (parsed === undefined && APIS[api].errorBodyOptional) return { ...result, operationId: undefined };
-  const problem = errorShapeProblem(api, parsed);
+  const problem = errorShapeProblem(api, profile, parsed);
   if (problem) throw new Error(`${api} ${method} ${options.path}: ${statusCode} is not in the API's error shape (${APIS[api].errorSchema}): ${problem}\n${text.slice(0, 500)}`);
   return { ...result, operationId: undefined };
 }
@@ -132,7 +135,7 @@ export async function startTestMock(options: Partial<MockOptions> = {}): Promise
   return {
     url: server.url,
     server,
-    call: (api, callOptions) => call(server.url, api, callOptions),
+    call: (api, callOptions) => call(server.url, api, callOptions, profileServed(api, server.options.profile)),
     reset: (apis, seed) => server.reset(apis, seed),
     close: () => server.close(),
   };
