@@ -4,6 +4,9 @@ import process from 'node:process';
 import { API_IDS, PROFILES, isProfile, parseApiList, profilesOf } from '../specs/apis.ts';
 import { StateFileError } from './store.ts';
 import { CONTROL_PREFIX, DEFAULT_OPTIONS, DEFAULT_SETTINGS, profileServed, type MockOptions } from './defaults.ts';
+import { takeCorsFlag } from './cors.ts';
+import { watchNpmParent } from './parent.ts';
+import { packageManifest } from '../project.ts';
 
 const HELP = `usage: userapi mock [options]
 
@@ -11,7 +14,7 @@ Serves a stateful mock of the vaa, checkmarx and tyk Users APIs on one port, see
 documents' example users so that the documents' own curl commands work against it.
 
 options:
-  --port N                  port to listen on (default ${DEFAULT_OPTIONS.port}; 0 picks a free one)
+  --port N                  port to listen on (default $USERAPI_PORT, else $PORT, else ${DEFAULT_OPTIONS.port}; 0: a free one)
   --host H                  address to bind (default ${DEFAULT_OPTIONS.host}: loopback only)
   --api LIST                APIs to serve, comma-separated (default vaa,checkmarx,tyk)
   --seed documents|empty    start with the documents' example users, or with none (default documents)
@@ -25,6 +28,8 @@ options:
   --fail-rate R             answer 503 to a fraction R (0..1) of API requests, to test client retries
   --max-body-bytes N        refuse larger request bodies with 413 (default ${DEFAULT_OPTIONS.maxBodyBytes})
   --quiet                   no request log
+  --no-cors, --cors=false   no CORS headers, no preflight answers (default: CORS on, any origin)
+  --version                 print the version and exit
   --vaa-username U, --vaa-password P, --vaa-token T
   --checkmarx-username U, --checkmarx-password P           (a user who may manage users)
   --checkmarx-limited-username U, --checkmarx-limited-password P  (one who may not)
@@ -32,7 +37,10 @@ options:
                             override the default credentials (see the README)
 
 control endpoints (not part of any API): GET ${CONTROL_PREFIX}/health, POST ${CONTROL_PREFIX}/reset
-  {"api": "vaa", "seed": "empty"}, GET ${CONTROL_PREFIX}/violations`;
+  {"api": "vaa", "seed": "empty"}, GET ${CONTROL_PREFIX}/violations, GET and DELETE ${CONTROL_PREFIX}/requests
+
+Ctrl-C stops it (exit code 130), as does SIGTERM (exit code 0); both let requests in flight finish.
+Started by npm (npm start), it also stops when npm is gone.`;
 
 class UsageError extends Error {}
 
@@ -48,13 +56,16 @@ function number(name: string, value: string | undefined, fallback: number, { min
   return parsed;
 }
 
-export function parseMockArguments(args: string[]): MockOptions | 'help' {
+export function parseMockArguments(args: string[], environment: NodeJS.ProcessEnv = process.env): MockOptions | 'help' | 'version' {
+  const corsFlag = takeCorsFlag(args);
+  if ('error' in corsFlag) throw new UsageError(corsFlag.error);
   const { values } = parseArgs({
-    args,
+    args: corsFlag.rest,
     strict: true,
     allowPositionals: false,
     options: {
       help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean' },
       port: { type: 'string' },
       host: { type: 'string' },
       api: { type: 'string' },
@@ -78,6 +89,7 @@ export function parseMockArguments(args: string[]): MockOptions | 'help' {
     },
   });
   if (values.help) return 'help';
+  if (values.version) return 'version';
   const seed = values.seed ?? DEFAULT_OPTIONS.seed;
   if (seed !== 'documents' && seed !== 'empty') throw new UsageError(`--seed must be 'documents' or 'empty', not '${seed}'`);
   let apis = DEFAULT_OPTIONS.apis;
@@ -106,7 +118,7 @@ export function parseMockArguments(args: string[]): MockOptions | 'help' {
     seed,
     profile,
     host: nonEmpty('host', values.host, DEFAULT_OPTIONS.host),
-    port: number('port', values.port, DEFAULT_OPTIONS.port, { min: 0, max: 65535, integer: true }),
+    port: portOf(values.port, environment),
     ...(values.state !== undefined ? { stateFile: nonEmpty('state', values.state, '') } : {}),
     strict: values.strict ?? false,
     latencyMs: number('latency', values.latency, 0, { min: 0, max: 600_000, integer: true }),
@@ -129,12 +141,29 @@ export function parseMockArguments(args: string[]): MockOptions | 'help' {
         adminSecret: nonEmpty('tyk-admin-secret', values['tyk-admin-secret'], defaults.tyk.adminSecret),
       },
     },
+    ...(corsFlag.cors === false ? { cors: false } : {}),
     ...(values.quiet ? {} : { log: (line: string) => process.stdout.write(`${line}\n`) }),
   };
 }
 
+/** --port, else $USERAPI_PORT, else $PORT (what platforms that run a server set), else the default. */
+function portOf(flag: string | undefined, environment: NodeJS.ProcessEnv): number {
+  const range = { min: 0, max: 65535, integer: true };
+  if (flag !== undefined) return number('port', flag, DEFAULT_OPTIONS.port, range);
+  for (const variable of ['USERAPI_PORT', 'PORT']) {
+    const value = environment[variable];
+    if (value === undefined || value === '') continue;
+    try {
+      return number('port', value, DEFAULT_OPTIONS.port, range);
+    } catch {
+      throw new UsageError(`the environment variable ${variable} must be a port, an integer from 0 to 65535, not '${value}'`);
+    }
+  }
+  return DEFAULT_OPTIONS.port;
+}
+
 export async function run(args: string[]): Promise<number> {
-  let options: MockOptions | 'help';
+  let options: MockOptions | 'help' | 'version';
   try {
     options = parseMockArguments(args);
   } catch (error) {
@@ -146,6 +175,10 @@ export async function run(args: string[]): Promise<number> {
   }
   if (options === 'help') {
     console.log(HELP);
+    return 0;
+  }
+  if (options === 'version') {
+    console.log(packageManifest().version);
     return 0;
   }
 
@@ -178,15 +211,22 @@ export async function run(args: string[]): Promise<number> {
   console.log(lines.join('\n'));
 
   // Only now: until the server is up, a signal keeps its default meaning and ends start-up at once.
-  await new Promise<void>((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  const parent = watchNpmParent();
+  const stopped = await Promise.race([
+    new Promise<NodeJS.Signals>((resolve) => {
+      const stop = (signal: NodeJS.Signals): void => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        resolve(signal);
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    }),
+    ...(parent ? [parent.gone] : []),
+  ]);
+  parent?.stop();
+  if (stopped !== 'SIGINT' && stopped !== 'SIGTERM') console.error(`userapi mock: stopping: ${stopped}`);
   await server.close();
-  return 0;
+  // Ctrl-C is an interruption (128 + SIGINT), as shells report it; SIGTERM is the way to stop it asked for.
+  return stopped === 'SIGINT' ? 130 : 0;
 }

@@ -33,6 +33,8 @@ export interface MockOptions {
   settings: MockSettings;
   /** Receives one line per request; undefined for silence. */
   log?: (line: string) => void;
+  /** CORS for browser clients (mock/cors.ts); on unless false. */
+  cors?: boolean;
   /** Replaces an API's module: the certify tests build deliberately broken or differently-correct targets. */
   modules?: Partial<Record<ApiId, AnyApiModule>>;
 }

@@ -14,6 +14,8 @@ import { BodyTooLargeError, ClientGoneError, declaresTooLargeBody, readBody } fr
 import type { AnyApiModule, MockReply, SeedName } from './module.ts';
 import { CONTROL_PREFIX, DEFAULT_OPTIONS, DEFAULT_SETTINGS, profileServed, type MockOptions } from './defaults.ts';
 import { ApiPipeline, type PipelineResult } from './pipeline.ts';
+import { applyCors } from './cors.ts';
+import { JOURNAL_ROUTE, RequestJournal } from './journal.ts';
 import { StateFile, Store, type Snapshot } from './store.ts';
 import { vaa } from './apis/vaa.ts';
 import { checkmarx } from './apis/checkmarx.ts';
@@ -52,6 +54,8 @@ export interface MockServer {
   options: MockOptions;
   /** Replies that did not conform to the spec since start (strict mode also turned them into 500s). */
   violations: ResponseViolation[];
+  /** The requests clients sent (GET /__userapi/requests): mock/journal.ts. */
+  journal: RequestJournal;
   reset(apis?: readonly ApiId[], seed?: SeedName): Promise<void>;
   close(): Promise<void>;
 }
@@ -71,6 +75,7 @@ export async function startMockServer(partial: Partial<MockOptions> = {}): Promi
 async function listen(options: MockOptions, stateFile: StateFile | undefined): Promise<MockServer> {
   const saved = stateFile?.read();
   const violations: ResponseViolation[] = [];
+  const journal = new RequestJournal();
   // Each API's module for the profile it serves; a module given in the options is used as given.
   const modules = Object.fromEntries(API_IDS.map((api) => [api, options.modules?.[api] ?? moduleFor(api, options.profile)])) as Record<ApiId, AnyApiModule>;
 
@@ -99,6 +104,7 @@ async function listen(options: MockOptions, stateFile: StateFile | undefined): P
 
   const reset = async (apis: readonly ApiId[] = options.apis, seed: SeedName = options.seed): Promise<void> => {
     const selected = apis.flatMap((api) => pipelines.get(api) ?? []);
+    journal.clear(apis.length === options.apis.length ? undefined : apis);
     // Holds back the writes of every API being reset, so none lands between the clear and the snapshot.
     await exclusively(selected, async () => {
       for (const pipeline of selected) {
@@ -124,6 +130,7 @@ async function listen(options: MockOptions, stateFile: StateFile | undefined): P
         return { status: 500 };
       })
       .then(({ api, status, operationId }: Outcome) => {
+        journal.record(request, { status, ...(api ? { api } : {}), ...(operationId ? { operationId } : {}) });
         options.log?.(`${new Date().toISOString()} ${(api ?? '-').padEnd(9)} ${request.method} ${request.url} -> ${status} ${(performance.now() - started).toFixed(1)}ms${operationId ? ` ${operationId}` : ''}`);
       })
       .catch((error: unknown) => console.error('userapi mock: cannot log a request:', error))
@@ -153,6 +160,8 @@ async function listen(options: MockOptions, stateFile: StateFile | undefined): P
     const queryStart = target.indexOf('?');
     const path = queryStart === -1 ? target : target.slice(0, queryStart);
     const query = parseQuery(queryStart === -1 ? '' : target.slice(queryStart + 1));
+    if (options.cors !== false && applyCors(request, response)) return { status: 204 };
+    if (path === JOURNAL_ROUTE) return { status: journal.serve(method, query, options.apis, response) };
 
     if (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`)) {
       let body: Buffer;
@@ -167,6 +176,7 @@ async function listen(options: MockOptions, stateFile: StateFile | undefined): P
       return { status };
     }
 
+    journal.note(request, path, query);
     const api = options.apis.find((id) => modules[id].ownsPath(path));
     if (api === undefined) {
       const served = options.apis.map((id) => ({ api: id, paths: modules[id].rootPaths }));
@@ -185,6 +195,7 @@ async function listen(options: MockOptions, stateFile: StateFile | undefined): P
       }
       throw error;
     }
+    journal.noteBody(request, body);
 
     if (options.latencyMs > 0) await sleep(options.latencyMs);
     if (options.failRate > 0 && Math.random() < options.failRate) {
@@ -257,6 +268,7 @@ async function listen(options: MockOptions, stateFile: StateFile | undefined): P
     url: `http://${host}:${address.port}`,
     options,
     violations,
+    journal,
     reset,
     // Stops accepting, lets the requests in flight get their answers (a write being committed is not cut
     // off between disk and client), then closes every connection, idle keep-alive ones included.
@@ -278,7 +290,8 @@ function exclusively(pipelines: readonly ApiPipeline[], work: () => Promise<void
   return first.exclusive(() => exclusively(rest, work));
 }
 
-const CONTROL_ENDPOINTS: Record<string, string> = { '/health': 'GET', '/reset': 'POST', '/violations': 'GET' };
+// '/requests' is served by the journal (mock/journal.ts); it is listed here for the 404's list of endpoints.
+const CONTROL_ENDPOINTS: Record<string, string> = { '/health': 'GET', '/reset': 'POST', '/violations': 'GET', '/requests': 'GET, DELETE' };
 const RESET_USAGE = '{"api": "vaa" | ["vaa", ...] (default: every API served), "seed": "documents" | "empty" (default: the --seed)}';
 
 /** The APIs and seed of a reset, from its JSON body or its query string; an error names what is wrong. */

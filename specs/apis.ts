@@ -1,6 +1,6 @@
 // The three APIs this project knows, their profiles, and the one place that names their files.
 // Every CLI flag, file name and check ID uses these identifiers.
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../project.ts';
 
 export const API_IDS = ['vaa', 'checkmarx', 'tyk'] as const;
 export type ApiId = (typeof API_IDS)[number];
@@ -44,7 +44,7 @@ export interface SpecDescription {
   specPath: string;
 }
 
-const here = (relative: string): string => fileURLToPath(new URL(relative, import.meta.url));
+const here = (relative: string): string => projectPath('specs', relative);
 
 export const APIS: Record<ApiId, ApiDescription> = {
   vaa: {

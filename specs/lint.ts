@@ -4,7 +4,6 @@
 // the gate; warnings are printed only.
 import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Document, Ruleset, Spectral, type ISpectralDiagnostic } from '@stoplight/spectral-core';
 import Parsers from '@stoplight/spectral-parsers';
@@ -12,6 +11,7 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { parse } from 'yaml';
 import { API_IDS, DEFAULT_PROFILE, SPECS, parseApiList, specOf, type ApiId, type Profile } from './apis.ts';
 import { ruleset } from './ruleset.ts';
+import { PROJECT_ROOT } from '../project.ts';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
@@ -39,7 +39,6 @@ export interface LintResult {
 /** The rule name under which the independent OpenAPI validator's findings are reported. */
 export const STRUCTURAL_RULE = 'openapi-schema-validator';
 
-const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 // Spectral's DiagnosticSeverity: 0 error, 1 warning, 2 information, 3 hint.
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
 

@@ -2,8 +2,9 @@
 // and reports. Around the checks: credentials, reachability, the inventory before and after, the
 // ledger-driven clean-up, the deadline and a stop signal, and the reports.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { toolVersion } from '../../project.ts';
 import { DEFAULT_PROFILE, profilesOf, type ApiId, type Profile } from '../../specs/apis.ts';
 import { specSha256 } from '../../specs/load.ts';
 import type { ApiCertification } from '../harness/api.ts';
@@ -55,11 +56,6 @@ export function checksOf(certification: ApiCertification, profile: Profile): Che
 /** ./reports/<api>-<timestamp>/ under the current directory. */
 export function defaultReportDirectory(api: ApiId, started = new Date()): string {
   return join(process.cwd(), 'reports', `${api}-${started.toISOString().replace(/[:.]/g, '-')}`);
-}
-
-function toolVersion(): string {
-  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
-  return `${manifest.name}@${manifest.version}`;
 }
 
 export async function certify(options: CertifyOptions): Promise<CertifyResult> {

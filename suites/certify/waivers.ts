@@ -23,9 +23,14 @@ export function readWaivers(path: string, knownIds: ReadonlySet<string>): Waiver
   }
   const list = (document as { waivers?: unknown } | null)?.waivers;
   if (!Array.isArray(list)) throw new Error(`${path}: expected a top-level 'waivers:' list of {id, reason, expires?}`);
+  return checkWaivers(list, knownIds, path);
+}
+
+/** Checks waivers (from a file, or given to the programmatic certify); throws a message naming `source`. */
+export function checkWaivers(list: readonly unknown[], knownIds: ReadonlySet<string>, source: string): Waiver[] {
   return list.map((entry: unknown, index) => {
     const waiver = entry as Partial<Waiver> | null;
-    const where = `${path}: waiver ${index + 1}`;
+    const where = `${source}: waiver ${index + 1}`;
     if (typeof waiver?.id !== 'string' || !knownIds.has(waiver.id)) throw new Error(`${where}: unknown check id '${String(waiver?.id)}' (see 'userapi certify --dry-run')`);
     if (typeof waiver.reason !== 'string' || waiver.reason.trim() === '') throw new Error(`${where} (${waiver.id}): a reason is required`);
     const expires = waiver.expires as unknown;

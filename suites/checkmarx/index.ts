@@ -1,16 +1,24 @@
-// What `userapi certify --api checkmarx` runs: every check in a stable order (the documented operations
-// and what real clients send, the model-based properties, the refusals), how the given credentials
-// become bearer tokens, a first harmless read, and the declarations the write guard and clean-up read.
+// What `userapi certify --api checkmarx` runs: the document's parts in run order (the long property
+// checks first, to overlap the rest), how the given credentials become bearer tokens, a first harmless
+// read, and the declarations the write guard, the clean-up and the inventory proof read (safety.ts).
 import type { ApiCertification } from '../harness/api.ts';
 import type { Credentials, RunConfig } from '../harness/config.ts';
 import type { HttpClient } from '../harness/http.ts';
+import { answerOf } from '../harness/expect.ts';
 import { DEFAULT_SETTINGS } from '../../mock/defaults.ts';
-import { CheckmarxDriver, answerOf, login } from './driver.ts';
-import { exampleChecks } from './examples.ts';
-import { negativeChecks } from './negative.ts';
-import { propertyChecks } from './properties.ts';
+import { section as auth } from './auth.ts';
+import { section as badRequests } from './bad-requests.ts';
+import { section as createUser } from './create-user.ts';
+import { section as deleteUser } from './delete-user.ts';
+import { CheckmarxDriver, login } from './driver.ts';
+import { section as getUser } from './get-user.ts';
+import { section as listUsers } from './list-users.ts';
+import { section as mediaTypes } from './media-types.ts';
+import { section as migrateUser } from './migrate-user.ts';
+import { section as permissions } from './permissions.ts';
+import { section as properties } from './properties.ts';
 import { cleanup, inventory, writeRules } from './safety.ts';
-import { legacySections } from '../harness/legacy.ts';
+import { section as updateUser } from './update-user.ts';
 
 async function prepareCredentials(config: RunConfig, http: HttpClient): Promise<Credentials> {
   const { token, username, password } = config.credentials;
@@ -33,7 +41,8 @@ async function preflight(config: RunConfig, http: HttpClient): Promise<void> {
 
 export const certification: ApiCertification = {
   api: 'checkmarx',
-  sections: legacySections('checkmarx', { properties: propertyChecks, examples: exampleChecks, negative: negativeChecks }),
+  // The slow parts first (the property sequences, the list of many users), then the document's order.
+  sections: [properties, listUsers, createUser, getUser, updateUser, deleteUser, migrateUser, auth, permissions, badRequests, mediaTypes],
   writeRules,
   inventory,
   cleanup,

@@ -5,9 +5,11 @@
 //
 // What the document leaves open is open here too, and learned from the target's first answer (after
 // which it must stay stable): the value of a field a user was created without, what null does, whether
-// PUT keeps or resets a field it was not sent, whether a second user with the same name is refused.
+// PUT keeps or resets a field it was not sent.
 // Values compare as the document's types mean them: id lists as sets, dates as instants, text as
 // Unicode text.
+import { isDeepStrictEqual } from 'node:util';
+import { sameText, show } from '../harness/fields.ts';
 
 export const OPTIONAL_TEXT_FIELDS = ['phoneNumber', 'cellPhoneNumber', 'jobTitle', 'other', 'country'] as const;
 export const TEXT_FIELDS = ['firstName', 'lastName', 'email', ...OPTIONAL_TEXT_FIELDS] as const;
@@ -30,27 +32,14 @@ const OPEN: Expectation = { kind: 'open' };
 
 export class CheckmarxModel {
   private readonly users = new Map<number, ModelUser>();
-  private readonly deletedIds = new Set<number>();
 
   has(id: number): boolean {
     return this.users.has(id);
   }
 
-  wasDeleted(id: number): boolean {
-    return this.deletedIds.has(id);
-  }
-
   get(id: number): ModelUser | undefined {
     const user = this.users.get(id);
     return user && copy(user);
-  }
-
-  all(): ModelUser[] {
-    return [...this.users.values()].map(copy);
-  }
-
-  withUserName(userName: string): ModelUser[] {
-    return this.all().filter((user) => user.userName === userName);
   }
 
   /**
@@ -64,7 +53,6 @@ export class CheckmarxModel {
     }
     const user: ModelUser = { id, userName, fields };
     this.users.set(id, user);
-    this.deletedIds.delete(id);
     return copy(user);
   }
 
@@ -72,7 +60,7 @@ export class CheckmarxModel {
    * PUT /Users/{id}: "Update user details according to User Id." A value given is the new value. Null
    * (what real clients send for what they leave out) either clears an optional text or date, or leaves
    * it; for lists it is open. A field not sent is open: the document does not say whether PUT keeps it
-   * (suites/checkmarx/examples.ts checks keeping it as a SHOULD).
+   * (update-user.ts checks keeping it as a SHOULD).
    */
   update(id: number, given: FieldValues, sent: readonly Field[]): boolean {
     const user = this.users.get(id);
@@ -93,9 +81,7 @@ export class CheckmarxModel {
 
   /** DELETE /Users/{id}: the user is gone; its id answers 404 from now on. */
   remove(id: number): boolean {
-    const existed = this.users.delete(id);
-    if (existed) this.deletedIds.add(id);
-    return existed;
+    return this.users.delete(id);
   }
 
   /**
@@ -167,28 +153,7 @@ export function sameFieldValue(field: string, actual: unknown, expected: unknown
     return a.length === e.length && a.every((item, index) => sameText(item, e[index]) || item === e[index]);
   }
   if (typeof expected === 'string') return sameText(actual, expected);
-  return actual === normalise(field, expected);
-}
-
-/** The same text: identical, or canonically equivalent Unicode (NFC). */
-export function sameText(actual: unknown, expected: unknown): boolean {
-  if (actual === expected) return true;
-  return typeof actual === 'string' && typeof expected === 'string' && actual.normalize('NFC') === expected.normalize('NFC');
-}
-
-/** Compares the fields a check knows; every other field is free. */
-export function fieldMismatches(actual: unknown, expected: Record<string, unknown>): string[] {
-  if (typeof actual !== 'object' || actual === null || Array.isArray(actual)) return [`the user is ${JSON.stringify(actual)}, not an object`];
-  const record = actual as Record<string, unknown>;
-  return Object.entries(expected).flatMap(([key, value]) => {
-    if (!(key in record)) return [`${key} is missing`];
-    return sameFieldValue(key, record[key], value) ? [] : [`${key} is ${show(record[key])}, not ${show(value)}`];
-  });
-}
-
-function show(value: unknown): string {
-  const json = JSON.stringify(value) ?? String(value);
-  return json.length > 60 ? `${json.slice(0, 56)}…"(${typeof value === 'string' ? value.length : json.length})` : json;
+  return isDeepStrictEqual(actual, normalise(field, expected));
 }
 
 // --- dates ---------------------------------------------------------------------------------------

@@ -5,7 +5,9 @@ import type { Cleanup, Inventory, UserListing } from '../harness/api.ts';
 import type { RunConfig } from '../harness/config.ts';
 import type { UserRecord, WriteRules } from '../harness/guard.ts';
 import type { Exchange, HttpClient } from '../harness/http.ts';
-import { MEDIA_TYPE, MIGRATION_PATH, TOKEN_PATH, USERS_PATH, answerOf, idOfLocation, userPath } from './driver.ts';
+import type { LedgerEntry } from '../harness/ledger.ts';
+import { answerOf } from '../harness/expect.ts';
+import { MEDIA_TYPE, MIGRATION_PATH, TOKEN_PATH, USERS_PATH, idOfLocation, userPath } from './operations.ts';
 
 /** Names a write may carry: requests say `username` (the SDK also `userName`), answers `userName`. */
 const NAMES = ['username', 'userName', 'email'];
@@ -41,15 +43,25 @@ export const writeRules: WriteRules = {
   authorize: (request, credentials) => (credentials.token === undefined ? request : { ...request, headers: { ...request.headers, authorization: `Bearer ${credentials.token}` } }),
 };
 
+/** Whether a user an answer shows is the run's user `entry` (by its user name or address). */
+function isEntry(user: Record<string, unknown>, entry: LedgerEntry): boolean {
+  const names = Object.values(entry.names).map((name) => name.toLowerCase());
+  return [user['userName'], user['email']].some((value) => typeof value === 'string' && names.includes(value.toLowerCase()));
+}
+
 export const cleanup: Cleanup = {
   deleteRequest: (entry) => (entry.id === undefined ? undefined : { method: 'DELETE', path: userPath(entry.id), headers: { accept: MEDIA_TYPE } }),
-  readRequest: (entry) => (entry.id === undefined ? undefined : { method: 'GET', path: userPath(entry.id), headers: { accept: MEDIA_TYPE } }),
+  // An entry whose id an answer showed to be somebody else's (given again after its delete) is looked for in the list.
+  readRequest: (entry) => ({ method: 'GET', path: entry.id === undefined ? USERS_PATH : userPath(entry.id), headers: { accept: MEDIA_TYPE } }),
   isGone(entry, exchange) {
     if (exchange.response.status === 404) return true;
     if (exchange.response.status !== 200 && exchange.response.status !== 201) return undefined;
-    const user = usersOf(exchange)[0];
-    // The id now answers somebody else (ids given again): the run's user is gone from it.
-    return user !== undefined && user['userName'] !== entry.names['username'] && user['userName'] !== entry.names['userName'] ? true : false;
+    const shown = usersOf(exchange);
+    // A list (asked for, or answered instead of one user): gone when it does not show the user. One
+    // user: the id now answering somebody else (ids given again) means the run's user is gone from it.
+    if (Array.isArray(exchange.response.json)) return !shown.some((user) => isEntry(user, entry));
+    const user = shown[0];
+    return user === undefined ? undefined : !isEntry(user, entry);
   },
 };
 

@@ -4,7 +4,7 @@
 import type { ApiCertification } from './api.ts';
 import type { RunConfig } from './config.ts';
 import { answerOf } from './expect.ts';
-import { HttpClient, TransportError, type Exchange } from './http.ts';
+import { HttpClient, type Exchange } from './http.ts';
 import type { LedgerEntry } from './ledger.ts';
 
 export interface CleanedUser {
@@ -36,7 +36,9 @@ export async function cleanUp(certification: Pick<ApiCertification, 'inventory' 
   const { ledger } = config.guard;
   const report: CleanupReport = { deleted: [], leftBehind: [], found: 0, residue: certification.residue?.(config) ?? [] };
 
-  // A create whose answer was lost (a timeout) may still have made a user: the listing finds it by prefix.
+  // A create whose answer was lost (a timeout) may still have made a user: the listing finds it by prefix
+  // (the guard sees the listing: a listed user with an id is in the ledger then; one without is added here).
+  const known = new Set(ledger.all().map((entry) => entry.key));
   const listing = await certification.inventory.list(config, http).catch((error: unknown) => ({ unavailable: (error as Error).message, exchanges: [] as Exchange[] }));
   if ('unavailable' in listing) report.listingProblem = listing.unavailable;
   for (const exchange of listing.exchanges) {
@@ -44,21 +46,20 @@ export async function cleanUp(certification: Pick<ApiCertification, 'inventory' 
       const runNames = Object.fromEntries(Object.entries(record.names).filter(([, name]) => ledger.isRunName(name)));
       if (Object.keys(runNames).length === 0 || Object.values(runNames).some((name) => ledger.entryByName(name))) continue;
       ledger.recordCreated(runNames, record.id, 'found');
-      report.found += 1;
     }
   }
+  report.found = ledger.all().filter((entry) => !known.has(entry.key)).length;
 
+  // Users no read by id can settle (no id known, or an answer that does not tell) are settled by a listing.
+  const unsettled: Array<{ entry: LedgerEntry; why: string }> = [];
   for (const entry of ledger.all()) {
-    if (entry.state === 'gone') {
-      report.deleted.push(describeUser(entry));
-      continue;
-    }
+    if (entry.state === 'gone') continue;
     const leave = (why: string): void => void report.leftBehind.push({ ...describeUser(entry), why: config.secrets.text(why) });
     try {
       if (entry.state !== 'delete-answered') {
         const request = certification.cleanup.deleteRequest(entry);
         if (!request) {
-          leave('no answer showed its id, so certify cannot address it');
+          unsettled.push({ entry, why: 'no answer showed its id, so certify cannot address it' });
           continue;
         }
         const deleted = await http.send(config.guard.authorize(request, config.credentials));
@@ -69,20 +70,36 @@ export async function cleanUp(certification: Pick<ApiCertification, 'inventory' 
       }
       const readRequest = certification.cleanup.readRequest(entry);
       if (!readRequest) {
-        leave('no read can confirm it is gone');
+        unsettled.push({ entry, why: 'no read by id can confirm it is gone' });
         continue;
       }
       const read = await http.send(config.guard.authorize(readRequest, config.credentials));
       const gone = certification.cleanup.isGone(entry, read);
-      if (gone === true) {
-        ledger.markGone(entry);
-        report.deleted.push(describeUser(entry));
-      } else leave(gone === false ? `deleted, but a read still shows it: ${read.request.method} ${read.request.url} -> ${answerOf(read)}` : `a read could not confirm it is gone: ${read.request.method} ${read.request.url} -> ${answerOf(read)}`);
+      if (gone === true) ledger.markGone(entry);
+      else if (gone === false) leave(`deleted, but a read still shows it: ${read.request.method} ${read.request.url} -> ${answerOf(read)}`);
+      else unsettled.push({ entry, why: `a read could not confirm it is gone: ${read.request.method} ${read.request.url} -> ${answerOf(read)}` });
     } catch (error) {
-      leave(error instanceof TransportError || error instanceof Error ? error.message : String(error));
+      leave(error instanceof Error ? error.message : String(error));
     }
   }
+  if (unsettled.length > 0) await settleByListing(certification, config, http, unsettled, report);
+  report.deleted = ledger.all().filter((entry) => entry.state === 'gone').map(describeUser);
   return report;
+}
+
+/** A user no listed user carries the names of is gone; one still listed is left behind, with why. */
+async function settleByListing(certification: Pick<ApiCertification, 'inventory' | 'writeRules'>, config: RunConfig, http: HttpClient, unsettled: Array<{ entry: LedgerEntry; why: string }>, report: CleanupReport): Promise<void> {
+  const leave = (entry: LedgerEntry, why: string): void => void report.leftBehind.push({ ...describeUser(entry), why: config.secrets.text(why) });
+  const listing = await certification.inventory.list(config, http).catch((error: unknown) => ({ unavailable: (error as Error).message, exchanges: [] as Exchange[] }));
+  if ('unavailable' in listing) {
+    for (const { entry, why } of unsettled) leave(entry, `${why}; and the users could not be listed: ${listing.unavailable}`);
+    return;
+  }
+  const listed = new Set(listing.exchanges.flatMap((exchange) => certification.writeRules.usersIn(exchange)).flatMap((record) => Object.values(record.names).map((name) => name.toLowerCase())));
+  for (const { entry, why } of unsettled) {
+    if (Object.values(entry.names).some((name) => listed.has(name.toLowerCase()))) leave(entry, `${why}; and a listing still shows a user named ${Object.values(entry.names)[0]}`);
+    else config.guard.ledger.markGone(entry);
+  }
 }
 
 /**

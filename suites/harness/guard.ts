@@ -126,7 +126,7 @@ export class WriteGuard {
   observe(request: HttpRequest, exchange: Exchange): void {
     const method = request.method.toUpperCase();
     const isRead = READS.has(method);
-    for (const record of this.safeUsersIn(exchange)) this.ledger.observe(record.id, Object.values(record.names), isRead ? 'read' : 'create-answer');
+    for (const record of this.safeUsersIn(exchange)) this.ledger.observe(record.id, record.names, isRead ? 'read' : 'create-answer');
     if (isRead) return;
     const target = this.targetOf(request);
     const { status } = exchange.response;
@@ -180,7 +180,7 @@ export class WriteGuard {
     this.verificationReads += 1;
     const exchange = await read(request);
     const records = this.safeUsersIn(exchange).filter((record) => record.id === id);
-    for (const record of records) this.ledger.observe(id, Object.values(record.names), 'read');
+    for (const record of records) this.ledger.observe(id, record.names, 'read');
     const foreign = this.ledger.foreignReason(id);
     if (foreign) return `which is not this run's (${foreign})`;
     if (records.some((record) => Object.values(record.names).some((name) => this.ledger.isRunName(name)))) return undefined;

@@ -1,7 +1,8 @@
 // The inventory proof: a read-only fingerprint of every user that existed before the run, compared with
 // the same users after the clean-up. A pre-existing user changed or missing makes the run not certified,
-// whatever the checks said. Pre-existing ids are also handed to the ledger as never the run's, so no
-// answer (a create that answers another user's id) can make the guard let a write reach them.
+// whatever the checks said. The listing goes through the write guard like every answer, so the ids it
+// shows (with identities that are not the run's) become ids the ledger never lets the run write to: no
+// later answer (a create that answers another user's id) can make the guard let a write reach them.
 import { isDeepStrictEqual } from 'node:util';
 import type { Inventory } from './api.ts';
 import type { RunConfig } from './config.ts';

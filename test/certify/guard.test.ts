@@ -150,8 +150,8 @@ describe('the ledger', () => {
       const ledger = new Ledger(PREFIX, { file });
       ledger.write({ event: 'run', api: 'tyk', target: 'http://x', namePrefix: PREFIX, profile: 'document', started: new Date().toISOString() });
       const entry = ledger.recordCreated({ email_address: `${PREFIX}a@example.com` }, undefined);
-      ledger.observe('id-1', [`${PREFIX}a@example.com`], 'read');
-      ledger.observe('id-2', ['someone@example.com'], 'read');
+      ledger.observe('id-1', { email_address: `${PREFIX}a@example.com` }, 'read');
+      ledger.observe('id-2', { email_address: 'someone@example.com' }, 'read');
       ledger.markDeleteAnswered(entry);
       const { header, ledger: read } = Ledger.read(file);
       expect(header.namePrefix).toBe(PREFIX);

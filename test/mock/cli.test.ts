@@ -1,6 +1,6 @@
 // `userapi mock` as a user runs it, in child processes: help, bad flags (exit 2, saying which),
-// the start-up banner with every API's credentials, loopback by default, --api, --seed, a clean exit 0
-// on SIGTERM and SIGINT, refusals that exit 1 with a message, and `npm start` (the README's main job).
+// the start-up banner with every API's credentials, loopback by default, --api, --seed, a clean exit on
+// SIGTERM (0) and SIGINT (130), refusals that exit 1 with a message, and `npm start` (the README's main job).
 import { spawn } from 'node:child_process';
 import { connect } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -73,7 +73,7 @@ describe.concurrent('help and bad flags', () => {
 });
 
 describe('a running mock', () => {
-  it('prints its loopback URL and every API\'s credentials, logs requests, and exits 0 on SIGINT', async () => {
+  it('prints its loopback URL and every API\'s credentials, logs requests, and exits 130 on SIGINT (Ctrl-C)', async () => {
     const mock = await startMockProcess(['--port', '0']);
     expect(mock.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const banner = mock.output().stdout;
@@ -95,7 +95,7 @@ describe('a running mock', () => {
     expect(taken.code).toBe(1);
     expect(taken.stderr).toMatch(/^userapi mock: cannot listen on 127\.0\.0\.1:\d+ \(EADDRINUSE\); try --port\n$/);
 
-    expect(await mock.stop('SIGINT')).toMatchObject({ code: 0, signal: null, stderr: '' });
+    expect(await mock.stop('SIGINT')).toMatchObject({ code: 130, signal: null, stderr: '' });
     expect(await refusesConnections(mock.url)).toBe(true);
   }, 90_000);
 

@@ -113,7 +113,7 @@ describe('the control namespace', () => {
   it('answers an unknown control endpoint 404, listing the endpoints', async () => {
     const answer = await control('GET', '/nope');
     expect(answer.status).toBe(404);
-    expect(answer.body.endpoints).toEqual(['GET /__userapi/health', 'POST /__userapi/reset', 'GET /__userapi/violations']);
+    expect(answer.body.endpoints).toEqual(['GET /__userapi/health', 'POST /__userapi/reset', 'GET /__userapi/violations', 'GET, DELETE /__userapi/requests']);
   });
 
   it('answers GET /violations with the server\'s list of non-conforming replies (none so far)', async () => {
