@@ -147,7 +147,9 @@ describe.concurrent('userapi certify --api tyk on targets that misbehave as real
       expect(after.filter((user) => user.email_address.startsWith('other.client.')).length).toBe(log.reused.size);
 
       // No secret the run knew or made, in any encoding, in any output.
-      expect(leaksIn(outputsOf(run), secretsIn(target.received, [credentials.accessKey, credentials.adminSecret]))).toEqual([]);
+      const secrets = secretsIn(target.received, [credentials.accessKey, credentials.adminSecret]);
+      expect(leaksIn(outputsOf(run), secrets)).toEqual([]);
+      console.log(`tyk safety, ${misbehaviour.name}: ${report.safety.refusedWrites} writes refused, ${report.cleanup.deleted.length} deletions confirmed, ${report.cleanup.leftBehind.length} left behind (as the target holds), ${secrets.length} secrets in no output`);
     });
   }
 });
