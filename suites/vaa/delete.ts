@@ -19,6 +19,12 @@ const statements: Statement[] = [
     text: `-d '{"id":"xxxxxxxxxxxxxxxxx", "userId":"testuser1", "password":"password1", "email":"testuser1@Changed", "lastName":"Last Name changed", "customerId":"1234", "roles":[{"name":"layerx_role1", "product":"Global SIP"}]}' -X DELETE https:///api/v2/users`,
     level: 'MUST',
   },
+  {
+    id: 'vaa:delete/example-2/inline',
+    section: 'DELETE > Example 2: Delete existing user again',
+    text: `-d '{"id":"xxxxxxxxxxxxxxxxx", "userId":"testuser1", "password":"password1", "email":"testuser1@Changed", "lastName":"Last Name changed", "customerId":"1234", "roles":[{"name":"layerx_role1", "product":"Global SIP"}]}' -X DELETE https:///api/v2/users ... {"status":404, "message":"Invalid user", "data":[] } RESP_CODE: \`\`404\`\``,
+    level: 'MUST',
+  },
   { id: 'vaa:delete/example-2/answer', section: 'DELETE > Example 2: Delete existing user again', text: '-d@test_data/v2users.add.user1 -X DELETE https:///api/v2/users ... {"status":404, "message":"Invalid user", "data":[] } RESP_CODE: ``404``', level: 'MUST' },
 ];
 
@@ -58,7 +64,7 @@ const checks: Check[] = [
     api: 'vaa',
     title: 'DELETE of a user already deleted: HTTP 404 {"status":404, "message":"Invalid user", "data":[]} (Example 2)',
     levels: { document: 'MUST' },
-    statements: ['vaa:delete/example-2/answer'],
+    statements: ['vaa:delete/example-2/answer', 'vaa:delete/example-2/inline'],
     requires: ['write'],
     async run(context) {
       const driver = VaaDriver.of(context);

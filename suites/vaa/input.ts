@@ -5,6 +5,7 @@
 // names only the run's users, so a server that reads it partially can act on nothing else.
 import { defineSection, type Check, type CheckContext, type Statement } from '../harness/check.ts';
 import { answerOf, fail } from '../harness/expect.ts';
+import { expectEachRefused } from '../harness/refusals.ts';
 import type { Exchange } from '../harness/http.ts';
 import { ANSWERS, envelopeProblem, expectAnswer, type AnswerShape, type VaaOperation } from './answers.ts';
 import { CURL_FORM_TYPE, OPERATIONS, VaaDriver, newIdentity, type Identity } from './driver.ts';
@@ -104,8 +105,8 @@ async function runInvalid(context: CheckContext, kinds: readonly InvalidKind[]):
     }
   }
   for (const [invalid, exchange] of answers) {
-    const { status } = exchange.response;
-    if (status < 400 || status >= 500) fail(`${describe(invalid)}: HTTP ${status}, expected a 4xx refusal`, 'HTTP 4xx', answerOf(exchange), { kind: status >= 500 ? 'server-error' : 'not-refused', operation: invalid.operation, exchanges: [exchange] });
+    const { method, path } = OPERATIONS[invalid.operation];
+    expectEachRefused([{ label: invalid.label, exchange }], `${method} ${path}`, { operation: invalid.operation });
   }
   const added = await driver.findUser(fresh.userId, 'GET ?userId= (the userId of the refused POSTs)');
   if (added.user) fail('a refused POST created the user', 'no such user', answerOf(added.exchange), { kind: 'not-refused', operation: 'createUser' });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vaa } from '../../mock/apis/vaa.ts';
 import { DEFAULT_SETTINGS } from '../../mock/server.ts';
 import { crashingOnMalformedJson, failedIds, mapJson, proofRuns, statusOf, type BrokenTarget, type ProxiedRequest, type ProxiedResponse, type Rewrites } from '../support/certify.ts';
-import { handlers, isUsersWrite, numberFor, pathOf, patched, queryOf, rewriteUsers, success, vaaState, type Handler } from '../support/vaa-targets.ts';
+import { handlers, isUsersWrite, numberFor, patched, pathOf, queryOf, quietSpecViolations, rewriteUsers, success, vaaState, type Handler } from '../support/vaa-targets.ts';
 
 const TOKEN = DEFAULT_SETTINGS.vaa.token;
 const TEST_TIMEOUT_MS = 180_000;
@@ -223,8 +223,15 @@ const UNSHOWN: BrokenTarget[] = [
 ];
 
 const proof = proofRuns('vaa', { parallelRuns: 2, runTimeoutMs: 120_000 });
-beforeAll(() => proof.start());
-afterAll(() => proof.stop());
+let loud: () => void = () => undefined;
+beforeAll(() => {
+  loud = quietSpecViolations();
+  return proof.start();
+});
+afterAll(async () => {
+  await proof.stop();
+  loud();
+});
 
 describe.concurrent('userapi certify --api vaa refuses a target that breaks one statement', () => {
   for (const [group, targets] of [['what the examples show', DOCUMENTED], ['in a way the examples do not show', UNSHOWN]] as const) {

@@ -6,14 +6,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, startMockServer } from '../../mock/server.ts';
 import { failedIds, mapJson, proofRuns, startRewritingProxy, statusOf, type CertifyRun } from '../support/certify.ts';
-import { handlers, openChoicesA, openChoicesB, pathOf, patched, success } from '../support/vaa-targets.ts';
+import { handlers, openChoicesA, openChoicesB, patched, pathOf, quietSpecViolations, success } from '../support/vaa-targets.ts';
 
 const LOGIN = ['--username', DEFAULT_SETTINGS.vaa.username, '--password', DEFAULT_SETTINGS.vaa.password];
 const TEST_TIMEOUT_MS = 240_000;
 
 const proof = proofRuns('vaa', { parallelRuns: 2, runTimeoutMs: 150_000 });
-beforeAll(() => proof.start());
-afterAll(() => proof.stop());
+let loud: () => void = () => undefined;
+beforeAll(() => {
+  loud = quietSpecViolations();
+  return proof.start();
+});
+afterAll(async () => {
+  await proof.stop();
+  loud();
+});
 
 function expectCertified(run: CertifyRun): void {
   expect(failedIds(run, true), run.stdout + run.stderr).toEqual([]);
