@@ -43,7 +43,7 @@ export async function login(http: HttpClient, username: string, password: string
   const multipart = await http.send({ method: 'POST', path: LOGIN_PATH, headers: { 'content-type': encoded.headers.get('content-type') ?? 'multipart/form-data' }, body: await encoded.text() });
   const multipartToken = tokenOf(multipart);
   if (multipartToken !== undefined) return multipartToken;
-  throw new Error(`POST ${LOGIN_PATH} gave no token for user '${username}': HTTP ${urlencoded.response.status} (urlencoded), HTTP ${multipart.response.status} (multipart)`);
+  throw new Error(`POST ${LOGIN_PATH} gave no token for user '${username}': ${answerOf(urlencoded)} (urlencoded), ${answerOf(multipart)} (multipart)`);
 }
 
 function tokenOf(exchange: Exchange): string | undefined {

@@ -72,6 +72,33 @@ async function inBatches<T>(items: readonly T[], size: number, work: (item: T) =
 }
 
 const checks: Check[] = [
+  // First: it takes longest, and runs beside the others.
+  {
+    id: 'vaa/list-users/lists-every-user',
+    api: 'vaa',
+    title: `GET /api/v2/users lists all users: ${MANY_USERS} users created by the run all appear, once each, with their fields (no page or limit)`,
+    levels: { document: 'MUST' },
+    statements: ['vaa:users/get-lists-all-users'],
+    requires: ['write'],
+    async run(context) {
+      const driver = VaaDriver.of(context);
+      const identities = Array.from({ length: MANY_USERS }, () => newIdentity(context, 'many'));
+      context.onCleanup(() => inBatches(identities, AT_ONCE, (identity) => driver.remove(identity).catch(() => undefined)));
+      await context.prerequisite(`POST ${MANY_USERS} users`, () =>
+        inBatches(identities, AT_ONCE, async (identity) => void expectSucceeded(await driver.create({ ...identity, firstName: 'Many', lastName: identity.userId.slice(-4) }), 'createUser', `POST ${identity.userId}`)),
+      );
+      const exchange = await driver.list();
+      const users = usersOf((await expectAnswer(exchange, 'listUsers', 'GET /api/v2/users', ANSWERS.listed)).data);
+      const missing = identities.filter((identity) => !findIn(users, identity.userId));
+      const expected = `every user, among them the ${MANY_USERS} users ${identities[0]?.userId} ... ${identities.at(-1)?.userId}`;
+      if (missing.length > 0) fail(`GET /api/v2/users lists ${users.length} users and misses ${missing.length} of the ${MANY_USERS} the run created (e.g. ${missing.slice(0, 3).map((identity) => identity.userId).join(', ')}): the list is cut short`, expected, `${users.length} users`, { kind: 'literal', operation: 'listUsers' });
+      for (const identity of identities) {
+        const listed = users.filter((user) => user['userId'] === identity.userId);
+        if (listed.length !== 1) fail(`GET /api/v2/users lists ${identity.userId} ${listed.length} times`, 'each user once', `${users.length} users`, { kind: 'literal', operation: 'listUsers' });
+        expectUser(listed[0], { ...identity, firstName: 'Many', lastName: identity.userId.slice(-4) }, `GET /api/v2/users, user ${identity.userId}`, { operation: 'listUsers' });
+      }
+    },
+  },
   {
     id: 'vaa/list-users/get-all-users',
     api: 'vaa',
@@ -168,32 +195,6 @@ const checks: Check[] = [
       const exchange = await VaaDriver.of(context).list();
       // An empty unfiltered list is not shown; "User(s) not found." is the document's answer for no match.
       await expectAnswer(exchange, 'listUsers', 'GET /api/v2/users', exchange.response.status === 400 ? ANSWERS.notFound : ANSWERS.listed);
-    },
-  },
-  {
-    id: 'vaa/list-users/lists-every-user',
-    api: 'vaa',
-    title: `GET /api/v2/users lists all users: ${MANY_USERS} users created by the run all appear, once each, with their fields (no page or limit)`,
-    levels: { document: 'MUST' },
-    statements: ['vaa:users/get-lists-all-users'],
-    requires: ['write'],
-    async run(context) {
-      const driver = VaaDriver.of(context);
-      const identities = Array.from({ length: MANY_USERS }, () => newIdentity(context, 'many'));
-      context.onCleanup(() => inBatches(identities, AT_ONCE, (identity) => driver.remove(identity).catch(() => undefined)));
-      await context.prerequisite(`POST ${MANY_USERS} users`, () =>
-        inBatches(identities, AT_ONCE, async (identity) => void expectSucceeded(await driver.create({ ...identity, firstName: 'Many', lastName: identity.userId.slice(-4) }), 'createUser', `POST ${identity.userId}`)),
-      );
-      const exchange = await driver.list();
-      const users = usersOf((await expectAnswer(exchange, 'listUsers', 'GET /api/v2/users', ANSWERS.listed)).data);
-      const missing = identities.filter((identity) => !findIn(users, identity.userId));
-      const expected = `every user, among them the ${MANY_USERS} users ${identities[0]?.userId} ... ${identities.at(-1)?.userId}`;
-      if (missing.length > 0) fail(`GET /api/v2/users lists ${users.length} users and misses ${missing.length} of the ${MANY_USERS} the run created (e.g. ${missing.slice(0, 3).map((identity) => identity.userId).join(', ')}): the list is cut short`, expected, `${users.length} users`, { kind: 'literal', operation: 'listUsers' });
-      for (const identity of identities) {
-        const listed = users.filter((user) => user['userId'] === identity.userId);
-        if (listed.length !== 1) fail(`GET /api/v2/users lists ${identity.userId} ${listed.length} times`, 'each user once', `${users.length} users`, { kind: 'literal', operation: 'listUsers' });
-        expectUser(listed[0], { ...identity, firstName: 'Many', lastName: identity.userId.slice(-4) }, `GET /api/v2/users, user ${identity.userId}`, { operation: 'listUsers' });
-      }
     },
   },
   {
