@@ -5,14 +5,14 @@
 // no write names a user that existed before the run; the inventory proof says exactly which of them
 // are missing or changed; the clean-up report agrees with what the target still holds; no secret is in
 // any byte of any output.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { vaa } from '../../mock/apis/vaa.ts';
 import type { AnyApiModule, MockRequest } from '../../mock/module.ts';
 import { DEFAULT_SETTINGS } from '../../mock/server.ts';
-import { mapJson, proofRuns, type ProxiedRequest, type Rewrites } from '../support/certify.ts';
+import { mapJson, type ProxiedRequest, type Rewrites } from '../support/certify.ts';
 import { leaksIn, outputsOf, startRecordingTarget } from '../support/safety.ts';
 import { addPreExistingUsers, notingTokens, passwordsSent, usersOf, writesTo, type TargetUser } from '../support/vaa-safety.ts';
-import { handlers, patched, pathOf, quietSpecViolations, success, vaaState, type Handler } from '../support/vaa-targets.ts';
+import { handlers, patched, pathOf, success, vaaProofRuns, vaaState, type Handler } from '../support/vaa-targets.ts';
 
 const { username, password } = DEFAULT_SETTINGS.vaa;
 const TEST_TIMEOUT_MS = 240_000;
@@ -114,16 +114,7 @@ function differences(before: TargetUser, after: TargetUser): string[] {
   return INVENTORY_FIELDS.filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]));
 }
 
-const proof = proofRuns('vaa', { parallelRuns: 2, runTimeoutMs: 180_000 });
-let loud: () => void = () => undefined;
-beforeAll(() => {
-  loud = quietSpecViolations();
-  return proof.start();
-});
-afterAll(async () => {
-  await proof.stop();
-  loud();
-});
+const proof = vaaProofRuns({ parallelRuns: 2, runTimeoutMs: 180_000 });
 
 describe.concurrent('certify --api vaa is safe on a misbehaving server', () => {
   for (const target of TARGETS) {

@@ -2,11 +2,11 @@
 // refused, through the check that names the statement it breaks. The first group breaks what the
 // examples show; the second breaks statements in ways the examples do not show (a list cut short, two
 // creates at once, a write that reaches a neighbour, a field no later GET returns, text stored altered).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { vaa } from '../../mock/apis/vaa.ts';
 import { DEFAULT_SETTINGS } from '../../mock/server.ts';
-import { crashingOnMalformedJson, failedIds, mapJson, proofRuns, statusOf, type BrokenTarget, type ProxiedRequest, type ProxiedResponse, type Rewrites } from '../support/certify.ts';
-import { handlers, isUsersWrite, numberFor, patched, pathOf, queryOf, quietSpecViolations, rewriteUsers, success, vaaState, type Handler } from '../support/vaa-targets.ts';
+import { crashingOnMalformedJson, failedIds, mapJson, statusOf, type BrokenTarget, type ProxiedRequest, type ProxiedResponse, type Rewrites } from '../support/certify.ts';
+import { handlers, isUsersWrite, numberFor, patched, pathOf, queryOf, rewriteUsers, success, vaaProofRuns, vaaState, type Handler } from '../support/vaa-targets.ts';
 
 const TOKEN = DEFAULT_SETTINGS.vaa.token;
 const TEST_TIMEOUT_MS = 180_000;
@@ -222,16 +222,7 @@ const UNSHOWN: BrokenTarget[] = [
   },
 ];
 
-const proof = proofRuns('vaa', { parallelRuns: 2, runTimeoutMs: 120_000 });
-let loud: () => void = () => undefined;
-beforeAll(() => {
-  loud = quietSpecViolations();
-  return proof.start();
-});
-afterAll(async () => {
-  await proof.stop();
-  loud();
-});
+const proof = vaaProofRuns({ parallelRuns: 2, runTimeoutMs: 120_000 });
 
 describe.concurrent('userapi certify --api vaa refuses a target that breaks one statement', () => {
   for (const [group, targets] of [['what the examples show', DOCUMENTED], ['in a way the examples do not show', UNSHOWN]] as const) {

@@ -3,24 +3,15 @@
 // make every choice the document leaves open differently from the mock (and from each other) are
 // certified under --strict; a target with one broken create message and one DELETE that deletes
 // nothing reports exactly those two root causes. Each run is the real CLI in a child process.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, startMockServer } from '../../mock/server.ts';
-import { failedIds, mapJson, proofRuns, startRewritingProxy, statusOf, type CertifyRun } from '../support/certify.ts';
-import { handlers, openChoicesA, openChoicesB, patched, pathOf, quietSpecViolations, success } from '../support/vaa-targets.ts';
+import { failedIds, mapJson, startRewritingProxy, statusOf, type CertifyRun } from '../support/certify.ts';
+import { handlers, openChoicesA, openChoicesB, patched, pathOf, success, vaaProofRuns } from '../support/vaa-targets.ts';
 
 const LOGIN = ['--username', DEFAULT_SETTINGS.vaa.username, '--password', DEFAULT_SETTINGS.vaa.password];
 const TEST_TIMEOUT_MS = 240_000;
 
-const proof = proofRuns('vaa', { parallelRuns: 2, runTimeoutMs: 150_000 });
-let loud: () => void = () => undefined;
-beforeAll(() => {
-  loud = quietSpecViolations();
-  return proof.start();
-});
-afterAll(async () => {
-  await proof.stop();
-  loud();
-});
+const proof = vaaProofRuns({ parallelRuns: 2, runTimeoutMs: 150_000 });
 
 function expectCertified(run: CertifyRun): void {
   expect(failedIds(run, true), run.stdout + run.stderr).toEqual([]);

@@ -4,7 +4,8 @@
 import { createHash } from 'node:crypto';
 import { vaa } from '../../mock/apis/vaa.ts';
 import type { AnyApiModule, MockReply, MockRequest } from '../../mock/module.ts';
-import { mapJson, type ProxiedRequest, type ProxiedResponse, type Rewrites } from './certify.ts';
+import { afterAll, beforeAll } from 'vitest';
+import { mapJson, proofRuns, type ProxiedRequest, type ProxiedResponse, type Rewrites } from './certify.ts';
 
 export type Handler = (request: MockRequest, context: any) => MockReply | Promise<MockReply>;
 export const handlers = vaa.handlers as Record<string, Handler>;
@@ -226,14 +227,24 @@ export function userIdsIn(body: unknown): string[] {
 
 export const vaaState = (context: any): StoredUser[] => usersIn(context);
 
-/** These targets answer outside the spec on purpose: the mock's note of each such answer would drown the test output. */
-export function quietSpecViolations(): () => void {
+/**
+ * The proof runs of one vaa test file (test/support/certify.ts), started and stopped around it. Its
+ * targets answer outside the spec on purpose: the mock's note of each such answer is kept out of the
+ * test output meanwhile.
+ */
+export function vaaProofRuns(options: Parameters<typeof proofRuns>[1]): ReturnType<typeof proofRuns> {
+  const proof = proofRuns('vaa', options);
   const original = console.error;
-  console.error = (...args: unknown[]) => {
-    if (typeof args[0] === 'string' && args[0].startsWith('userapi mock: reply does not match')) return;
-    original(...args);
-  };
-  return () => {
+  beforeAll(() => {
+    console.error = (...args: unknown[]) => {
+      if (typeof args[0] === 'string' && args[0].startsWith('userapi mock: reply does not match')) return;
+      original(...args);
+    };
+    return proof.start();
+  });
+  afterAll(async () => {
+    await proof.stop();
     console.error = original;
-  };
+  });
+  return proof;
 }
