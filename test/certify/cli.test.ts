@@ -15,23 +15,33 @@ import { DEFAULT_SETTINGS } from '../../mock/defaults.ts';
 import { checksOf, loadApiCertification } from '../../suites/certify/run.ts';
 import { fileURLToPath } from 'node:url';
 import { listen, runCertify, startRewritingProxy, statusOf, type CertifyRun } from '../support/certify.ts';
+import { runCli } from '../support/cli.ts';
 import { startRecordingTarget, writesNaming } from '../support/safety.ts';
 
 const TOKEN = DEFAULT_SETTINGS.vaa.token;
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const reportSchema = JSON.parse(readFileSync(new URL('../../reports/report.schema.json', import.meta.url), 'utf8')) as object;
 
-/** Users a certification left behind: every name it creates starts with "uac". */
-async function leftovers(target: string): Promise<string[]> {
-  const answer = await request(`${target}/api/v2/users`, { headers: { 'x-lxt-api-token': TOKEN } });
-  const body = (await answer.body.json()) as { data: Array<{ userId: string }> };
-  return Array.isArray(body.data) ? body.data.map((user) => user.userId).filter((userId) => userId.startsWith('uac')) : [];
-}
-
 async function usersOn(target: string): Promise<Array<{ userId: string; id: string }>> {
   const answer = await request(`${target}/api/v2/users`, { headers: { 'x-lxt-api-token': TOKEN } });
   const body = (await answer.body.json()) as { data: Array<{ userId: string; id: string }> };
   return Array.isArray(body.data) ? body.data : [];
+}
+
+/** Users a certification left behind: every name it creates starts with "uac". */
+async function leftovers(target: string): Promise<string[]> {
+  return (await usersOn(target)).map((user) => user.userId).filter((userId) => userId.startsWith('uac'));
+}
+
+/** The events of a run's ledger.jsonl (a killed run's last line may be cut short). */
+function ledgerEvents(directory: string): Array<{ event: string; namePrefix?: string; names?: { userId?: string } }> {
+  return readFileSync(join(directory, 'ledger.jsonl'), 'utf8').trim().split('\n').flatMap((line) => {
+    try {
+      return [JSON.parse(line) as { event: string; namePrefix?: string; names?: { userId?: string } }];
+    } catch {
+      return [];
+    }
+  });
 }
 
 function reportFiles(run: CertifyRun): string {
@@ -257,28 +267,14 @@ describe('userapi cleanup --report-dir DIR: finishing a certify run killed with 
       expect(await exited).toBe('SIGKILL');
       expect(existsSync(join(directory, 'report.json'))).toBe(false);
 
-      const ledger = readFileSync(join(directory, 'ledger.jsonl'), 'utf8').trim().split('\n').flatMap((line) => {
-        try {
-          return [JSON.parse(line) as { event: string; namePrefix?: string; names?: { userId?: string } }];
-        } catch {
-          return [];
-        }
-      });
-      const prefix = ledger[0]?.namePrefix ?? '';
+      const prefix = ledgerEvents(directory)[0]?.namePrefix ?? '';
       expect(prefix).toMatch(/^uac[0-9a-f]{6}$/);
       const leftByTheRun = (await usersOn(mock.url)).filter((user) => user.userId.includes(prefix));
       expect(leftByTheRun.length).toBeGreaterThan(0);
 
       const sentBefore = target.received.length;
-      // Not spawnSync: the target answers from this process.
-      const cleanup = await new Promise<{ status: number | null; output: string }>((resolve) => {
-        const finishing = spawn(process.execPath, ['bin/userapi.ts', 'cleanup', '--report-dir', directory, '--token', TOKEN], { cwd: PROJECT_ROOT });
-        let output = '';
-        finishing.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-        finishing.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-        finishing.on('close', (status) => resolve({ status, output }));
-      });
-      expect(cleanup.status, cleanup.output).toBe(0);
+      const cleanup = await runCli(['cleanup', '--report-dir', directory, '--token', TOKEN]);
+      expect(cleanup.code, cleanup.stdout + cleanup.stderr).toBe(0);
       const summary = JSON.parse(readFileSync(join(directory, 'cleanup.json'), 'utf8')) as { deleted: Array<{ names: { userId: string } }>; leftBehind: unknown[]; refusedWrites: number; found: number };
       expect(summary.leftBehind).toEqual([]);
       expect(summary.refusedWrites).toBe(0);
@@ -293,14 +289,7 @@ describe('userapi cleanup --report-dir DIR: finishing a certify run killed with 
       for (const user of leftByTheRun) expect(summary.deleted.map((deleted) => deleted.names.userId)).toContain(user.userId);
 
       // Every write the clean-up sent names a user its ledger lists (created, or found by the run's prefix), and only them.
-      const listed = new Set(readFileSync(join(directory, 'ledger.jsonl'), 'utf8').trim().split('\n').flatMap((line) => {
-        try {
-          const event = JSON.parse(line) as { event: string; names?: { userId?: string } };
-          return (event.event === 'created' || event.event === 'found') && event.names?.userId ? [event.names.userId] : [];
-        } catch {
-          return [];
-        }
-      }));
+      const listed = new Set(ledgerEvents(directory).flatMap((event) => ((event.event === 'created' || event.event === 'found') && event.names?.userId ? [event.names.userId] : [])));
       const writes = target.received.slice(sentBefore).filter((entry) => entry.method !== 'GET');
       expect(writes.length).toBeGreaterThanOrEqual(leftByTheRun.length);
       for (const write of writes) expect(write.method).toBe('DELETE');
