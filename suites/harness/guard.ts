@@ -80,8 +80,10 @@ export class WriteGuard {
   private readonly compiled: Array<{ rule: WriteRule; pattern: RegExp; parameters: string[] }>;
   /** Every refused request, for the report's count. */
   readonly refusals: Array<{ reason: string; request: HttpRequest }> = [];
-  /** Reads the guard sent itself to confirm an id before a write (they count as the run's requests). */
+  /** Reads the guard sent itself to confirm an id before a write. */
   verificationReads = 0;
+  /** Every request the run sent and got an answer to: checks, inventory, clean-up, the guard's own reads. */
+  answered = 0;
 
   constructor(declaration: WriteRules, ledger: Ledger) {
     this.declaration = declaration;
@@ -130,6 +132,7 @@ export class WriteGuard {
 
   /** Learns from an answer: the run's new users, the ids answers show, deletes answered. */
   observe(request: HttpRequest, exchange: Exchange): void {
+    this.answered += 1;
     const method = request.method.toUpperCase();
     const isRead = READS.has(method);
     for (const record of this.safeUsersIn(exchange)) this.ledger.observe(record.id, record.names, isRead ? 'read' : 'create-answer');
@@ -185,6 +188,7 @@ export class WriteGuard {
     if (!request) return 'which no read can confirm as this run\'s';
     this.verificationReads += 1;
     const exchange = await read(request);
+    this.answered += 1;
     const records = this.safeUsersIn(exchange).filter((record) => record.id === id);
     for (const record of records) this.ledger.observe(id, record.names, 'read');
     const foreign = this.ledger.foreignReason(id);
