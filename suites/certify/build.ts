@@ -27,6 +27,7 @@ export interface BuildInput {
   cleanup: CleanupReport;
   specSha256: string;
   toolVersion: string;
+  totalRequests: number;
   secrets: Redactor;
 }
 
@@ -89,12 +90,14 @@ function statementView(input: BuildInput, checks: readonly ReportCheck[]): Repor
     .filter((statement) => statement.id.startsWith(`${catalogue}:`))
     .map((statement) => {
       const verifying = checks.filter((check) => check.statements.some((reference) => reference.id === statement.id));
-      const ran = verifying.filter((check) => check.status !== 'skipped');
+      // An INFO check observes a choice; it verifies a statement only where no MUST or SHOULD check does.
+      const judging = verifying.some((check) => check.level !== 'INFO') ? verifying.filter((check) => check.level !== 'INFO') : verifying;
+      const ran = judging.filter((check) => check.status !== 'skipped');
       const status: ReportStatement['status'] = statement.untestable
         ? 'untestable'
         : ran.some((check) => check.status !== 'passed' && !(check.status === 'waived' && check.ranAs === 'passed'))
           ? 'failed'
-          : ran.length > 0 && ran.length === verifying.length
+          : ran.length > 0 && ran.length === judging.length
             ? 'verified'
             : 'not-run';
       return { id: statement.id, section: statement.section, text: statement.text, level: statement.level, status, ...(statement.untestable ? { untestable: statement.untestable } : {}), checks: verifying.map((check) => check.id) };
@@ -106,7 +109,7 @@ function statementView(input: BuildInput, checks: readonly ReportCheck[]): Repor
 export function buildReport(input: BuildInput): Report {
   const statements = new Map(input.certification.sections.flatMap((section) => section.statements).map((statement) => [statement.id, statement]));
   const checks = input.checks.map((check) => reportCheck(check, input, statements));
-  const counts = { total: checks.length, passed: 0, failed: 0, errored: 0, skipped: 0, blocked: 0, waived: 0, requests: 0 };
+  const counts = { total: checks.length, passed: 0, failed: 0, errored: 0, skipped: 0, blocked: 0, waived: 0, requests: 0, totalRequests: input.totalRequests };
   for (const check of checks) {
     counts[check.status] += 1;
     counts.requests += check.requests;

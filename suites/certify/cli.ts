@@ -188,7 +188,7 @@ export async function run(args: string[]): Promise<number> {
     const { report, reportDirectory } = await certify({ ...parsed.options, signal: stop.signal });
     console.log(`${VERDICT_WORDS[report.verdict]}: ${report.api} (profile ${report.profile}${report.settings.strict ? ', strict' : ''}) at ${report.target}`);
     console.log(`  ${safetyLine(report.safety)}; writes refused by the guard: ${report.safety.refusedWrites}; clean-up: ${report.cleanup.deleted.length} deleted (confirmed), ${report.cleanup.leftBehind.length} left behind`);
-    console.log(`  ${countsLine(report)} (${(report.durationMs / 1000).toFixed(1)} s, ${report.counts.requests} requests, seed ${report.settings.seed})`);
+    console.log(`  ${countsLine(report)} (${(report.durationMs / 1000).toFixed(1)} s, ${report.counts.totalRequests} requests, seed ${report.settings.seed})`);
     console.log(`  ${statementsLine(report)}`);
     if (report.rootCauses.length > 0) console.log(`  ${rootCausesLine(report)}`);
     for (const reason of report.reasons.slice(0, 10)) console.log(`  - ${reason}`);

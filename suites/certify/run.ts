@@ -163,7 +163,7 @@ export async function certify(options: CertifyOptions): Promise<CertifyResult> {
   const safety = compare(before, after, config.guard.refusals.length);
   await mock?.close();
 
-  const report = buildReport({ options, certification, profile, namePrefix, target, started, checks, outcomes, problems, safety, cleanup, specSha256: specSha256(options.api), toolVersion: toolVersion(), secrets });
+  const report = buildReport({ options, certification, profile, namePrefix, target, started, checks, outcomes, problems, safety, cleanup, specSha256: specSha256(options.api), toolVersion: toolVersion(), totalRequests: config.guard.answered, secrets });
   say(safetyLine(safety));
   writeReports(report, reportDirectory, secrets);
   return { report, reportDirectory };

@@ -110,7 +110,8 @@ export interface Report {
   safety: Safety;
   cleanup: CleanupReport;
   rootCauses: RootCause[];
-  counts: Record<CheckStatus, number> & { total: number; requests: number };
+  /** `requests`: what the checks sent; `totalRequests`: everything the run sent (checks, inventory, clean-up, the guard's reads). */
+  counts: Record<CheckStatus, number> & { total: number; requests: number; totalRequests: number };
   statements: { catalogue: string; total: number; testable: number; verified: number; failed: number; notRun: number; list: ReportStatement[] };
   problems: string[];
   checks: ReportCheck[];

@@ -22,6 +22,12 @@ export interface WriteRule {
   idParameters?: string[];
   /** Body (or query) fields naming a user or what a user belongs to: their values must carry the run's prefix. */
   nameFields?: string[];
+  /**
+   * Of `nameFields`, those that identify one user (vaa's userId): the ledger knows the run's users by
+   * them. A field several users may share (an e-mail, a customer) must carry the prefix too, but never
+   * makes two users one. Default: every name field identifies.
+   */
+  identityFields?: string[];
   /** Body fields holding server-given user ids. */
   idFields?: string[];
 }
@@ -62,8 +68,8 @@ export class WriteRefused extends Error {
 interface Target {
   rule: WriteRule;
   ids: string[];
-  /** Values of name fields, as sent (strings, or anything else a check put there). */
-  names: Array<{ field: string; value: unknown }>;
+  /** Values of name fields, as sent (strings, or anything else a check put there); `identifies`: an identity field's. */
+  names: Array<{ field: string; value: unknown; identifies: boolean }>;
 }
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -74,8 +80,10 @@ export class WriteGuard {
   private readonly compiled: Array<{ rule: WriteRule; pattern: RegExp; parameters: string[] }>;
   /** Every refused request, for the report's count. */
   readonly refusals: Array<{ reason: string; request: HttpRequest }> = [];
-  /** Reads the guard sent itself to confirm an id before a write (they count as the run's requests). */
+  /** Reads the guard sent itself to confirm an id before a write. */
   verificationReads = 0;
+  /** Every request the run sent and got an answer to: checks, inventory, clean-up, the guard's own reads. */
+  answered = 0;
 
   constructor(declaration: WriteRules, ledger: Ledger) {
     this.declaration = declaration;
@@ -111,7 +119,7 @@ export class WriteGuard {
       return refuse(`${request.method} ${request.path} names ${foreignNames.map(({ field, value }) => `${field}=${JSON.stringify(value)}`).join(', ')}, which does not carry this run's prefix '${this.ledger.namePrefix}'`);
     }
     if (rule.kind === 'create') {
-      if (names.length === 0) return refuse(`${request.method} ${request.path} creates a user with no identity this run can recognise as its own (no ${(rule.nameFields ?? []).join(' / ') || 'name field'} carrying the prefix '${this.ledger.namePrefix}')`);
+      if (!names.some(({ identifies }) => identifies)) return refuse(`${request.method} ${request.path} creates a user with no identity this run can recognise as its own (no ${(rule.identityFields ?? rule.nameFields ?? []).join(' / ') || 'name field'} carrying the prefix '${this.ledger.namePrefix}')`);
       if (ids.length > 0) return refuse(`${request.method} ${request.path} creates a user with a given id (${ids.join(', ')}), which may be another user's`);
       return;
     }
@@ -124,6 +132,7 @@ export class WriteGuard {
 
   /** Learns from an answer: the run's new users, the ids answers show, deletes answered. */
   observe(request: HttpRequest, exchange: Exchange): void {
+    this.answered += 1;
     const method = request.method.toUpperCase();
     const isRead = READS.has(method);
     for (const record of this.safeUsersIn(exchange)) this.ledger.observe(record.id, record.names, isRead ? 'read' : 'create-answer');
@@ -132,7 +141,7 @@ export class WriteGuard {
     const { status } = exchange.response;
     if (typeof target === 'string' || status < 200 || status >= 300) return;
     if (target.rule.kind === 'create') {
-      const names = Object.fromEntries(target.names.filter(({ value }) => typeof value === 'string').map(({ field, value }) => [field, value as string]));
+      const names = Object.fromEntries(target.names.filter(({ value, identifies }) => identifies && typeof value === 'string').map(({ field, value }) => [field, value as string]));
       if (Object.keys(names).length > 0) this.ledger.recordCreated(names, this.declaration.createdId(exchange));
       return;
     }
@@ -151,8 +160,8 @@ export class WriteGuard {
       const entry = this.ledger.entryById(id);
       if (entry) entries.add(entry);
     }
-    for (const { value } of target.names) {
-      const entry = typeof value === 'string' ? this.ledger.entryByName(value) : undefined;
+    for (const { value, identifies } of target.names) {
+      const entry = identifies && typeof value === 'string' ? this.ledger.entryByName(value) : undefined;
       if (entry) entries.add(entry);
     }
     return [...entries];
@@ -179,6 +188,7 @@ export class WriteGuard {
     if (!request) return 'which no read can confirm as this run\'s';
     this.verificationReads += 1;
     const exchange = await read(request);
+    this.answered += 1;
     const records = this.safeUsersIn(exchange).filter((record) => record.id === id);
     for (const record of records) this.ledger.observe(id, record.names, 'read');
     const foreign = this.ledger.foreignReason(id);
@@ -217,9 +227,10 @@ export class WriteGuard {
     const fields = fieldsOf(request);
     const names: Target['names'] = [];
     for (const field of rule.nameFields ?? []) {
-      if (fields.has(field)) names.push({ field, value: fields.get(field) });
+      const identifies = rule.identityFields?.includes(field) ?? true;
+      if (fields.has(field)) names.push({ field, value: fields.get(field), identifies });
       const queried = request.query?.[field];
-      if (queried !== undefined) names.push({ field: `?${field}`, value: queried });
+      if (queried !== undefined) names.push({ field: `?${field}`, value: queried, identifies });
     }
     for (const field of rule.idFields ?? []) {
       const value = fields.get(field);

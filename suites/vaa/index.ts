@@ -1,14 +1,22 @@
-// What `userapi certify --api vaa` runs: every check in a stable order (the model-based properties
-// first, they take longest; then the documented examples and the refusals), how the given credentials
-// become a token, a first harmless read, and the declarations the write guard and clean-up read.
+// What `userapi certify --api vaa` runs: the document's sections in a stable order (the model-based
+// properties and the long list check first, they take longest; then the document from its header to
+// DELETE), how the given credentials become a token, a first harmless read, and the declarations the
+// write guard, the inventory proof and the clean-up read.
 import type { ApiCertification } from '../harness/api.ts';
 import type { Credentials, RunConfig } from '../harness/config.ts';
 import type { HttpClient } from '../harness/http.ts';
-import { legacySections } from '../harness/legacy.ts';
-import { VaaDriver, answerOf, login } from './driver.ts';
-import { exampleChecks } from './examples.ts';
-import { negativeChecks } from './negative.ts';
-import { propertyChecks } from './properties.ts';
+import { answerOf } from '../harness/expect.ts';
+import { section as customers } from './customers.ts';
+import { section as deactivate } from './deactivate.ts';
+import { section as deleteSection } from './delete.ts';
+import { VaaDriver, login } from './driver.ts';
+import { section as get } from './get.ts';
+import { section as header } from './header.ts';
+import { section as input } from './input.ts';
+import { section as post } from './post.ts';
+import { section as properties } from './properties.ts';
+import { section as put } from './put.ts';
+import { section as reactivate } from './reactivate.ts';
 import { cleanup, inventory, writeRules } from './safety.ts';
 
 async function prepareCredentials(config: RunConfig, http: HttpClient): Promise<Credentials> {
@@ -26,7 +34,7 @@ async function preflight(config: RunConfig, http: HttpClient): Promise<void> {
 
 export const certification: ApiCertification = {
   api: 'vaa',
-  sections: legacySections('vaa', { properties: propertyChecks, examples: exampleChecks, negative: negativeChecks }),
+  sections: [properties, get, header, post, customers, input, put, deactivate, reactivate, deleteSection],
   writeRules,
   inventory,
   cleanup,

@@ -2,8 +2,8 @@
 // users keyed by `userId`; POST adds an active user and refuses an existing userId; PUT merges the
 // fields it is sent into an existing user; deactivate / reactivate change only `status`; DELETE removes;
 // a GET filter returns the users that match it. What the document leaves open is `undefined` here
-// (e.g. the firstName of a user added without one) and learned from the target's first answer, after
-// which it must stay stable.
+// (the firstName of a user added without one; an optional field a PUT leaves out, which a server may
+// keep or clear) and learned from the target's next answer, after which it must stay stable.
 
 export type UserStatus = 'active' | 'inactive';
 
@@ -14,8 +14,8 @@ export interface ModelUser {
   firstName: string | undefined;
   lastName: string | undefined;
   status: UserStatus;
-  /** null when the user was added without one (GET Example 1 and POST Example 1 show `null`). */
-  customerId: string | null;
+  /** null when the user was added without one (GET Example 1 and POST Example 1 show `null`); undefined: not yet known. */
+  customerId: string | null | undefined;
   /** The server's opaque id: learned from the POST answer, then never changes. */
   id: string | undefined;
 }
@@ -29,14 +29,8 @@ export interface AddFields {
   password?: string;
 }
 
-export interface ModifyFields {
-  userId: string;
-  email: string;
-  firstName?: string;
-  lastName?: string;
-  customerId?: string;
-  password?: string;
-}
+/** PUT's body: the same fields (userId and email required). */
+export type ModifyFields = AddFields;
 
 export type AddOutcome = { kind: 'created'; user: ModelUser } | { kind: 'exists'; user: ModelUser };
 export type ChangeOutcome = { kind: 'changed'; user: ModelUser } | { kind: 'unknown-user' };
@@ -81,16 +75,19 @@ export class VaaModel {
     return { kind: 'created', user: { ...user } };
   }
 
-  /** PUT: the given fields replace the stored ones; omitted optional fields keep their values. */
+  /**
+   * PUT: the given fields replace the stored ones. An omitted optional field becomes unknown: keeping it
+   * is what the document implies (vaa/update-user/keeps-omitted-fields checks that), not what it shows.
+   */
   modify(fields: ModifyFields): ChangeOutcome {
     const existing = this.users.get(fields.userId);
     if (!existing) return { kind: 'unknown-user' };
     const user: ModelUser = {
       ...existing,
       email: fields.email,
-      firstName: fields.firstName ?? existing.firstName,
-      lastName: fields.lastName ?? existing.lastName,
-      customerId: fields.customerId ?? existing.customerId,
+      firstName: fields.firstName,
+      lastName: fields.lastName,
+      customerId: fields.customerId,
     };
     this.users.set(user.userId, user);
     return { kind: 'changed', user: { ...user } };
@@ -128,6 +125,7 @@ export class VaaModel {
     const learned = { ...user };
     if (learned.firstName === undefined && typeof observed['firstName'] === 'string') learned.firstName = observed['firstName'];
     if (learned.lastName === undefined && typeof observed['lastName'] === 'string') learned.lastName = observed['lastName'];
+    if (learned.customerId === undefined && (typeof observed['customerId'] === 'string' || observed['customerId'] === null)) learned.customerId = observed['customerId'];
     if (learned.id === undefined && typeof observed['id'] === 'string') learned.id = observed['id'];
     this.users.set(userId, learned);
   }
@@ -135,7 +133,8 @@ export class VaaModel {
 
 /** The fields of a model user a target's answer must show, leaving out what is not known yet. */
 export function expectedFields(user: ModelUser): Record<string, unknown> {
-  const fields: Record<string, unknown> = { userId: user.userId, email: user.email, status: user.status, customerId: user.customerId };
+  const fields: Record<string, unknown> = { userId: user.userId, email: user.email, status: user.status };
+  if (user.customerId !== undefined) fields['customerId'] = user.customerId;
   if (user.firstName !== undefined) fields['firstName'] = user.firstName;
   if (user.lastName !== undefined) fields['lastName'] = user.lastName;
   if (user.id !== undefined) fields['id'] = user.id;

@@ -1,7 +1,9 @@
 // `userapi certify` as vendors and CI use it, whatever the API: invocation errors, dry runs, read-only
-// runs, waivers, the reports and their schema, secrets kept out of them, and cleanup after a failure or
-// a Ctrl-C. The VAA suites serve as the example; the per-API verdicts are in <api>.test.ts.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// runs, waivers, the reports and their schema, secrets kept out of them, cleanup after a failure or a
+// Ctrl-C, and `userapi cleanup` finishing a run killed with SIGKILL. The VAA suites serve as the
+// example; the per-API verdicts are in <api>.test.ts.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,16 +13,35 @@ import { request } from 'undici';
 import { startMockServer, type MockServer } from '../../mock/server.ts';
 import { DEFAULT_SETTINGS } from '../../mock/defaults.ts';
 import { checksOf, loadApiCertification } from '../../suites/certify/run.ts';
+import { fileURLToPath } from 'node:url';
 import { listen, runCertify, startRewritingProxy, statusOf, type CertifyRun } from '../support/certify.ts';
+import { runCli } from '../support/cli.ts';
+import { startRecordingTarget, writesNaming } from '../support/safety.ts';
 
 const TOKEN = DEFAULT_SETTINGS.vaa.token;
+const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const reportSchema = JSON.parse(readFileSync(new URL('../../reports/report.schema.json', import.meta.url), 'utf8')) as object;
+
+async function usersOn(target: string): Promise<Array<{ userId: string; id: string }>> {
+  const answer = await request(`${target}/api/v2/users`, { headers: { 'x-lxt-api-token': TOKEN } });
+  const body = (await answer.body.json()) as { data: Array<{ userId: string; id: string }> };
+  return Array.isArray(body.data) ? body.data : [];
+}
 
 /** Users a certification left behind: every name it creates starts with "uac". */
 async function leftovers(target: string): Promise<string[]> {
-  const answer = await request(`${target}/api/v2/users`, { headers: { 'x-lxt-api-token': TOKEN } });
-  const body = (await answer.body.json()) as { data: Array<{ userId: string }> };
-  return Array.isArray(body.data) ? body.data.map((user) => user.userId).filter((userId) => userId.startsWith('uac')) : [];
+  return (await usersOn(target)).map((user) => user.userId).filter((userId) => userId.startsWith('uac'));
+}
+
+/** The events of a run's ledger.jsonl (a killed run's last line may be cut short). */
+function ledgerEvents(directory: string): Array<{ event: string; namePrefix?: string; names?: { userId?: string } }> {
+  return readFileSync(join(directory, 'ledger.jsonl'), 'utf8').trim().split('\n').flatMap((line) => {
+    try {
+      return [JSON.parse(line) as { event: string; namePrefix?: string; names?: { userId?: string } }];
+    } catch {
+      return [];
+    }
+  });
 }
 
 function reportFiles(run: CertifyRun): string {
@@ -113,11 +134,15 @@ describe('userapi certify: against a separate target', () => {
       expect(failed.reproduction).toMatch(/^curl -sS -i -X POST '/m);
       expect(failed.reproduction).toContain('"$TOKEN"');
       expect(run.report!.verdict).toBe('not-certified');
-      expect(run.report!.reasons.join('\n')).toContain('vaa/create-user/add-existing-user');
+      // The reasons name the root cause (the operation whose answer was wrong), and the cause its checks.
+      expect(run.report!.reasons.join('\n')).toContain('root cause createUser');
+      expect(run.report!.rootCauses).toEqual([expect.objectContaining({ key: 'createUser', failed: ['vaa/create-user/add-existing-user'] })]);
 
       const junit = readFileSync(join(run.reportDirectory, 'junit.xml'), 'utf8');
-      expect(junit.match(/<testcase /g)).toHaveLength(2);
-      expect(junit).toContain('<failure message=');
+      // One testcase per check of the profile (those --only left out are skipped, with why) and one for the safety proof.
+      expect(junit.match(/<testcase /g)).toHaveLength(run.report!.checks.length + 1);
+      expect(junit.match(/<failure message=/g)).toHaveLength(1);
+      expect(junit).toContain('<skipped message="not selected by --only"/>');
       const html = readFileSync(join(run.reportDirectory, 'report.html'), 'utf8');
       expect(html.indexOf('NOT CERTIFIED')).toBeLessThan(html.indexOf('vaa/create-user/add-existing-user'));
       expect(readFileSync(join(run.reportDirectory, 'report.md'), 'utf8')).toMatch(/^# ❌ vaa: NOT CERTIFIED/);
@@ -129,7 +154,7 @@ describe('userapi certify: against a separate target', () => {
     }
   });
 
-  it('reports a waived failure as waived with its reason, certifies when it was the only one, and ignores an expired waiver', async () => {
+  it('reports a waived failure as waived with its reason, never as a failure (the --only run is then incomplete, not failed), and ignores an expired waiver', async () => {
     const broken = await startRewritingProxy(mock.url, {
       response: (answer) => ({ ...answer, body: Buffer.from(answer.body.toString().replace('User already exists.', 'User exists')) }),
     });
@@ -139,8 +164,9 @@ describe('userapi certify: against a separate target', () => {
       const only = ['--only', 'vaa/create-user/add-existing-user'];
       writeFileSync(waivers, 'waivers:\n  - id: vaa/create-user/add-existing-user\n    reason: "Our gateway rewrites this message (TICKET-42)"\n    expires: 2999-12-31\n');
       const waived = await runCertify(['--api', 'vaa', '--target', broken.url, '--token', TOKEN, '--waivers', waivers, ...only]);
-      expect(waived.exitCode).toBe(0);
-      const check = waived.report!.checks[0]!;
+      expect(waived.exitCode).toBe(3);
+      expect(waived.report!.verdict).toBe('incomplete');
+      const check = waived.report!.checks.find((candidate) => candidate.id === 'vaa/create-user/add-existing-user')!;
       expect(check).toMatchObject({ status: 'waived', ranAs: 'failed', counts: false, waiver: { reason: 'Our gateway rewrites this message (TICKET-42)', expired: false } });
       expect(waived.report!.counts).toMatchObject({ waived: 1, passed: 0 });
       expect(readFileSync(join(waived.reportDirectory, 'report.md'), 'utf8')).toContain('Our gateway rewrites this message (TICKET-42)');
@@ -148,7 +174,7 @@ describe('userapi certify: against a separate target', () => {
       writeFileSync(waivers, 'waivers:\n  - id: vaa/create-user/add-existing-user\n    reason: "was fixed in 2.1"\n    expires: 2001-01-01\n');
       const expired = await runCertify(['--api', 'vaa', '--target', broken.url, '--token', TOKEN, '--waivers', waivers, ...only]);
       expect(expired.exitCode).toBe(1);
-      expect(expired.report!.checks[0]).toMatchObject({ status: 'failed', waiver: { expired: true } });
+      expect(expired.report!.checks.find((candidate) => candidate.id === 'vaa/create-user/add-existing-user')).toMatchObject({ status: 'failed', waiver: { expired: true } });
 
       writeFileSync(waivers, 'waivers:\n  - id: vaa/create-user/add-existing-user\n');
       const unexplained = await runCertify(['--api', 'vaa', '--target', broken.url, '--token', TOKEN, '--waivers', waivers, ...only]);
@@ -160,14 +186,17 @@ describe('userapi certify: against a separate target', () => {
     }
   });
 
-  it('deletes every user it created, also when checks fail', async () => {
+  it('deletes every user it created, also when checks fail, and reports as deleted only what a read confirmed', async () => {
+    // Lookups ignore their filter: every read answers every user, so none can confirm a deletion.
     const filterIgnored = await startRewritingProxy(mock.url, { request: (sent) => ({ ...sent, url: sent.url.replace(/\?.*$/, '') }) });
     try {
-      const run = await runCertify(['--api', 'vaa', '--target', filterIgnored.url, '--token', TOKEN]);
+      const run = await runCertify(['--api', 'vaa', '--target', filterIgnored.url, '--token', TOKEN, '--runs', '5']);
       expect(run.exitCode).toBe(1);
       expect(statusOf(run, 'vaa/list-users/filter-by-email')).toBe('failed');
-      expect(run.report!.cleanup.leftBehind).toEqual([]);
       expect(await leftovers(mock.url)).toEqual([]);
+      expect(run.report!.cleanup.deleted).toEqual([]);
+      expect(run.report!.cleanup.leftBehind.length).toBeGreaterThan(0);
+      for (const left of run.report!.cleanup.leftBehind) expect(left.why).toMatch(/^a read could not confirm it is gone: GET /);
     } finally {
       await filterIgnored.close();
     }
@@ -183,14 +212,14 @@ describe('userapi certify: against a separate target', () => {
       const left = await leftovers(mock.url);
       expect(left.length).toBeGreaterThan(0);
       for (const userId of left) expect(run.report!.cleanup.leftBehind.map((left) => JSON.stringify(left)).join('\n')).toContain(userId);
-      expect(readFileSync(join(run.reportDirectory, 'report.md'), 'utf8')).toContain('Left behind (clean up by hand)');
+      expect(readFileSync(join(run.reportDirectory, 'report.md'), 'utf8')).toContain('## Left behind (delete by hand, or `userapi cleanup --report-dir <this folder>`)');
     } finally {
       await noDeletes.close();
       await mock.reset(['vaa']);
     }
   });
 
-  it('on Ctrl-C stops, cleans up what it created, writes its report and exits 1', async () => {
+  it('on Ctrl-C stops, cleans up what it created, writes its report and exits 130', async () => {
     // Every answer is slowed down so the run is still going when the user presses Ctrl-C.
     const slow = await startRewritingProxy(mock.url, {
       response: async (answer) => {
@@ -200,9 +229,9 @@ describe('userapi certify: against a separate target', () => {
     });
     try {
       const run = await runCertify(['--api', 'vaa', '--target', slow.url, '--token', TOKEN], { interruptAfterMs: 6_000, killAfterMs: 90_000 });
-      expect(run.exitCode).toBe(1);
+      expect(run.exitCode).toBe(130);
       expect(run.report!.verdict).toBe('not-certified');
-      expect(run.report!.problems.join('\n')).toContain('interrupted (Ctrl-C)');
+      expect(run.report!.problems.join('\n')).toContain('the run was stopped: interrupted');
       expect(run.report!.cleanup.leftBehind).toEqual([]);
       expect(await leftovers(mock.url)).toEqual([]);
     } finally {
@@ -211,3 +240,65 @@ describe('userapi certify: against a separate target', () => {
   });
 });
 
+describe('userapi cleanup --report-dir DIR: finishing a certify run killed with SIGKILL', () => {
+  it('deletes what the killed run\'s ledger lists (and the users it created whose answer was lost), confirms each by a read, and touches nothing else', { timeout: 120_000 }, async () => {
+    const mock = await startMockServer({ apis: ['vaa'], port: 0, strict: true });
+    // Besides the document's two users: one that looks like another certify run's (prefix "uac" too).
+    const decoy = { userId: 'uac000000decoy', email: 'uac000000decoy@example.com', firstName: 'Another', lastName: 'Run' };
+    await (await request(`${mock.url}/api/v2/users`, { method: 'POST', headers: { 'x-lxt-api-token': TOKEN, 'content-type': 'application/json' }, body: JSON.stringify(decoy) })).body.dump();
+    const others = await usersOn(mock.url);
+    // Slowed down so that the run is mid-way when it is killed; creates most, so one is answered only after the kill.
+    const target = await startRecordingTarget(mock.url, {
+      response: async (answer, sent) => {
+        await new Promise((resolve) => setTimeout(resolve, sent.method === 'POST' ? 300 : 10));
+        return answer;
+      },
+    });
+    const directory = mkdtempSync(join(tmpdir(), 'userapi-killed-'));
+    try {
+      const child = spawn(process.execPath, ['bin/userapi.ts', 'certify', '--api', 'vaa', '--target', target.url, '--token', TOKEN, '--report-dir', directory, '--quiet'], { cwd: PROJECT_ROOT, stdio: 'ignore' });
+      const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+      // Killed once it has created a good number of users (and deleted some of them).
+      const created = (): number => target.received.filter((entry) => entry.method === 'POST' && entry.url === '/api/v2/users').length;
+      for (let waited = 0; created() < 40 && waited < 60_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+      // The 40th create has reached the server; its answer is still on the way when the run dies.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      child.kill('SIGKILL');
+      expect(await exited).toBe('SIGKILL');
+      expect(existsSync(join(directory, 'report.json'))).toBe(false);
+
+      const prefix = ledgerEvents(directory)[0]?.namePrefix ?? '';
+      expect(prefix).toMatch(/^uac[0-9a-f]{6}$/);
+      const leftByTheRun = (await usersOn(mock.url)).filter((user) => user.userId.includes(prefix));
+      expect(leftByTheRun.length).toBeGreaterThan(0);
+
+      const sentBefore = target.received.length;
+      const cleanup = await runCli(['cleanup', '--report-dir', directory, '--token', TOKEN]);
+      expect(cleanup.code, cleanup.stdout + cleanup.stderr).toBe(0);
+      const summary = JSON.parse(readFileSync(join(directory, 'cleanup.json'), 'utf8')) as { deleted: Array<{ names: { userId: string } }>; leftBehind: unknown[]; refusedWrites: number; found: number };
+      expect(summary.leftBehind).toEqual([]);
+      expect(summary.refusedWrites).toBe(0);
+      // The create whose answer the killed run never saw: found by the run's prefix, then deleted.
+      expect(summary.found).toBeGreaterThanOrEqual(1);
+      console.log(`killed run: ${leftByTheRun.length} of its users on the target; userapi cleanup: ${summary.deleted.length} deleted (confirmed), ${summary.found} found by prefix, ${summary.leftBehind.length} left behind`);
+
+      // What the target holds now: none of the run's users; every other user exactly as before.
+      const after = await usersOn(mock.url);
+      expect(after.filter((user) => user.userId.includes(prefix))).toEqual([]);
+      expect(after).toEqual(others);
+      for (const user of leftByTheRun) expect(summary.deleted.map((deleted) => deleted.names.userId)).toContain(user.userId);
+
+      // Every write the clean-up sent names a user its ledger lists (created, or found by the run's prefix), and only them.
+      const listed = new Set(ledgerEvents(directory).flatMap((event) => ((event.event === 'created' || event.event === 'found') && event.names?.userId ? [event.names.userId] : [])));
+      const writes = target.received.slice(sentBefore).filter((entry) => entry.method !== 'GET');
+      expect(writes.length).toBeGreaterThanOrEqual(leftByTheRun.length);
+      for (const write of writes) expect(write.method).toBe('DELETE');
+      expect(writes.map((write) => (JSON.parse(write.body) as { userId: string }).userId).filter((userId) => !listed.has(userId))).toEqual([]);
+      expect(writesNaming(target.received.slice(sentBefore), others.flatMap((user) => [user.userId, user.id]))).toEqual([]);
+    } finally {
+      await target.close();
+      await mock.close();
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+});

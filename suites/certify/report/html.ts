@@ -58,7 +58,7 @@ export function renderHtml(report: Report): string {
 <h1 class="${report.verdict}">${html(VERDICT_WORDS[report.verdict])}: ${html(report.api)} <small>(profile ${html(report.profile)}${report.settings.strict ? ', strict' : ''})</small></h1>
 ${safetySection(report)}
 <p>${html(report.apiTitle)}<br>Target <code>${html(report.target)}</code> · ${html(report.toolVersion)} · spec sha256 <code>${html(report.specSha256)}</code><br>
-${html(report.started)} · ${(report.durationMs / 1000).toFixed(1)} s · ${report.counts.requests} requests${report.settings.readOnly ? ' · read-only' : ''} · seed ${report.settings.seed}</p>
+${html(report.started)} · ${(report.durationMs / 1000).toFixed(1)} s · ${report.counts.totalRequests} requests${report.settings.readOnly ? ' · read-only' : ''} · seed ${report.settings.seed}</p>
 <p>${html(countsLine(report))}<br>${html(statementsLine(report))}</p>
 ${report.reasons.length ? `<h2>Why not certified</h2><ul>${report.reasons.map((reason) => `<li>${html(reason)}</li>`).join('')}</ul>` : ''}
 ${report.notRun.length ? `<h2>Not run</h2><ul>${report.notRun.map((group) => `<li>${group.checks.length} deciding checks: ${html(group.reason)}</li>`).join('')}</ul>` : ''}

@@ -44,7 +44,7 @@ export function renderMarkdown(report: Report): string {
     '',
     ...safetyMarkdown(report),
     '',
-    `${report.apiTitle}, target \`${report.target}\`, ${report.toolVersion}, spec sha256 \`${report.specSha256.slice(0, 12)}\`${report.settings.readOnly ? ', read-only' : ''}, seed ${report.settings.seed}, ${(report.durationMs / 1000).toFixed(1)} s, ${report.counts.requests} requests.`,
+    `${report.apiTitle}, target \`${report.target}\`, ${report.toolVersion}, spec sha256 \`${report.specSha256.slice(0, 12)}\`${report.settings.readOnly ? ', read-only' : ''}, seed ${report.settings.seed}, ${(report.durationMs / 1000).toFixed(1)} s, ${report.counts.totalRequests} requests.`,
     '',
     `${countsLine(report)}; ${statementsLine(report)}.`,
     '',
