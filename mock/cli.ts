@@ -1,9 +1,10 @@
 // `userapi mock`: serve the three APIs on one port, with the documents' users and credentials.
+import cluster from 'node:cluster';
 import { parseArgs } from 'node:util';
 import process from 'node:process';
 import { parseApiList } from '../specs/apis.ts';
-import { StateFileError } from './store.ts';
 import { CONTROL_PREFIX, DEFAULT_OPTIONS, DEFAULT_SETTINGS, type MockOptions } from './defaults.ts';
+import { bannerLines, startFailure, stopSignal } from './startup.ts';
 
 const HELP = `usage: userapi mock [options]
 
@@ -15,8 +16,13 @@ options:
   --host H                  address to bind (default ${DEFAULT_OPTIONS.host}: loopback only)
   --api LIST                APIs to serve, comma-separated (default vaa,checkmarx,tyk)
   --seed documents|empty    start with the documents' example users, or with none (default documents)
-  --state FILE              keep the state in FILE across restarts (writes are durable before they are
-                            acknowledged; one running mock per FILE)
+  --state FILE              keep the state in FILE, an SQLite database, across restarts: a write is on
+                            disk before it is answered; several mocks may share one FILE. A JSON state
+                            file of an earlier version is converted once (kept as FILE.json-backup)
+  --workers N               N processes serving one port and sharing the state (default 1); without
+                            --state they share a temporary SQLite file, removed when the mock stops
+  --idle-timeout MS         close a connection that sends nothing for MS milliseconds, before its first
+                            request or kept alive between requests (default ${DEFAULT_OPTIONS.idleTimeoutMs}; 0: never)
   --strict                  answer 500 when a reply of the mock would not match its spec
   --latency MS              delay every API answer by MS milliseconds
   --fail-rate R             answer 503 to a fraction R (0..1) of API requests, to test client retries
@@ -58,6 +64,8 @@ export function parseMockArguments(args: string[]): MockOptions | 'help' {
       api: { type: 'string' },
       seed: { type: 'string' },
       state: { type: 'string' },
+      workers: { type: 'string' },
+      'idle-timeout': { type: 'string' },
       strict: { type: 'boolean' },
       latency: { type: 'string' },
       'fail-rate': { type: 'string' },
@@ -99,6 +107,8 @@ export function parseMockArguments(args: string[]): MockOptions | 'help' {
     host: nonEmpty('host', values.host, DEFAULT_OPTIONS.host),
     port: number('port', values.port, DEFAULT_OPTIONS.port, { min: 0, max: 65535, integer: true }),
     ...(values.state !== undefined ? { stateFile: nonEmpty('state', values.state, '') } : {}),
+    workers: number('workers', values.workers, DEFAULT_OPTIONS.workers, { min: 1, max: 64, integer: true }),
+    idleTimeoutMs: number('idle-timeout', values['idle-timeout'], DEFAULT_OPTIONS.idleTimeoutMs, { min: 0, max: 3_600_000, integer: true }),
     strict: values.strict ?? false,
     latencyMs: number('latency', values.latency, 0, { min: 0, max: 600_000, integer: true }),
     failRate: number('fail-rate', values['fail-rate'], 0, { min: 0, max: 1, integer: false }),
@@ -120,6 +130,7 @@ export function parseMockArguments(args: string[]): MockOptions | 'help' {
         adminSecret: nonEmpty('tyk-admin-secret', values['tyk-admin-secret'], defaults.tyk.adminSecret),
       },
       bcryptCost: number('bcrypt-cost', values['bcrypt-cost'], defaults.bcryptCost, { min: 4, max: 14, integer: true }),
+      maxLiveTokens: defaults.maxLiveTokens,
     },
     ...(values.quiet ? {} : { log: (line: string) => process.stdout.write(`${line}\n`) }),
   };
@@ -140,6 +151,8 @@ export async function run(args: string[]): Promise<number> {
     console.log(HELP);
     return 0;
   }
+  if (cluster.isWorker) return (await import('./workers.ts')).runWorker(options);
+  if (options.workers > 1) return (await import('./workers.ts')).runPrimary(options);
 
   // Loaded only now: it brings Prism, seconds of start-up that --help and a typo need not wait for.
   const { API_MODULES, startMockServer } = await import('./server.ts');
@@ -147,38 +160,16 @@ export async function run(args: string[]): Promise<number> {
   try {
     server = await startMockServer(options);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (error instanceof StateFileError) {
-      console.error(`userapi mock: ${error.message}`);
-      return 1;
-    }
-    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
-      console.error(`userapi mock: cannot listen on ${options.host}:${options.port} (${code}); try --port`);
-      return 1;
-    }
-    throw error;
+    const failure = startFailure(error, options);
+    if (failure === undefined) throw error;
+    console.error(`userapi mock: ${failure}`);
+    return 1;
   }
-  const lines = [
-    `userapi mock listening on ${server.url}  (seed: ${options.seed}, state: ${options.stateFile ?? 'in memory'}${options.strict ? ', strict' : ''})`,
-  ];
-  for (const api of options.apis) {
-    const module = API_MODULES[api];
-    lines.push(`  ${api.padEnd(10)} ${module.rootPaths.map((path) => `${server.url}${path}`).join('  ')}`);
-    for (const credential of module.describeCredentials(options.settings)) lines.push(`  ${''.padEnd(10)} ${credential}`);
-  }
-  lines.push(`  control    ${server.url}${CONTROL_PREFIX}/health  (POST ${CONTROL_PREFIX}/reset to start clean)`);
-  console.log(lines.join('\n'));
+  for (const notice of server.notices) console.error(`userapi mock: ${notice}`);
+  console.log(bannerLines(server.url, options, API_MODULES).join('\n'));
 
   // Only now: until the server is up, a signal keeps its default meaning and ends start-up at once.
-  await new Promise<void>((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await stopSignal();
   await server.close();
   return 0;
 }

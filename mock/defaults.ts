@@ -11,6 +11,7 @@ export const DEFAULT_SETTINGS: MockSettings = {
   checkmarx: { username: 'admin', password: 'Admin123!', limitedUsername: 'Marci', limitedPassword: 'Marci123!' },
   tyk: { accessKey: '7a7b140f-2480-4d5a-4e78-24049e3ba7f8', adminSecret: '12345' },
   bcryptCost: 4,
+  maxLiveTokens: 10_000,
 };
 
 export interface MockOptions {
@@ -19,8 +20,14 @@ export interface MockOptions {
   /** 0 picks a free port. */
   port: number;
   seed: SeedName;
-  /** Durable state file; in memory only when undefined. */
+  /** The SQLite state file (--state); in memory only when undefined. */
   stateFile?: string;
+  /** Processes serving one port and sharing the state (--workers; the CLI forks them, see workers.ts). */
+  workers: number;
+  /** Set in each worker of --workers: the primary has checked the state file; not durable for the temporary one. */
+  worker?: { durable: boolean };
+  /** A connection that sends nothing for this long (before a request, or kept alive between them) is closed; 0: never. */
+  idleTimeoutMs: number;
   strict: boolean;
   latencyMs: number;
   /** Probability (0..1) of answering 503 instead of serving an API request. */
@@ -38,6 +45,8 @@ export const DEFAULT_OPTIONS: MockOptions = {
   host: '127.0.0.1',
   port: 4010,
   seed: 'documents',
+  workers: 1,
+  idleTimeoutMs: 10_000,
   strict: false,
   latencyMs: 0,
   failRate: 0,

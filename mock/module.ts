@@ -38,6 +38,8 @@ export interface MockSettings {
   tyk: { accessKey: string; adminSecret: string };
   /** bcrypt cost for stored passwords; the documents show 10, the mock defaults lower for speed. */
   bcryptCost: number;
+  /** Login tokens an API keeps at most (vaa, checkmarx); a login past it evicts the oldest (see tokens.ts). */
+  maxLiveTokens: number;
 }
 
 export type SeedName = 'documents' | 'empty';
