@@ -2,12 +2,13 @@
 // `FILE.lock`), converted once into an SQLite state file at the same path. The JSON files are kept as
 // backups. Anything that does not read exactly as that format wrote it is refused: guessing is how
 // acknowledged writes get lost silently.
-import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import process from 'node:process';
 import { basename, dirname, join } from 'node:path';
 import { SEEDED } from '../store.ts';
 import { StateDatabase } from './database.ts';
 import { StateFileError } from './errors.ts';
+import { isSqliteHead, readHead } from './files.ts';
 
 const FORMAT = 'userapi-mock-state/1';
 const JOURNAL_FORMAT = 'userapi-mock-journal/1';
@@ -19,13 +20,40 @@ export function legacyJournalPath(path: string): string {
   return `${path}.journal`;
 }
 
-/** Converts the JSON state at `path` (whose real path is `file`) to SQLite; returns the notice to print. */
-export function convertLegacyState(path: string, file: string): string {
+/**
+ * Converts the JSON state at `path` (whose real path is `file`) to SQLite; returns the notice to print,
+ * or undefined when another mock converted it meanwhile. The earlier versions' lock file is taken for
+ * the conversion, so neither an earlier mock nor another one converting can interleave.
+ */
+export function convertLegacyState(path: string, file: string): string | undefined {
   const lockPath = `${path}.lock`;
-  const holder = Number.parseInt(readIfExists(lockPath) ?? '', 10);
-  if (Number.isInteger(holder) && holder !== process.pid && isRunning(holder)) {
-    throw new StateFileError(`${path} is in use by process ${holder}, an earlier userapi mock (lock ${lockPath}); stop it first, and this mock will convert the file.`);
+  takeLock(path, lockPath);
+  try {
+    if (existsSync(file) && isSqliteHead(readHead(file, 16))) return undefined;
+    return convert(path, file);
+  } finally {
+    rmSync(lockPath, { force: true });
   }
+}
+
+function takeLock(path: string, lockPath: string): void {
+  for (;;) {
+    try {
+      writeFileSync(lockPath, `${process.pid}\n`, { flag: 'wx' });
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const holder = Number.parseInt(readIfExists(lockPath) ?? '', 10);
+    if (Number.isInteger(holder) && holder !== process.pid && isRunning(holder)) {
+      throw new StateFileError(`${path} is in use by process ${holder}, an earlier userapi mock or one converting it (lock ${lockPath}); stop it first, or start again once it has converted the file.`);
+    }
+    // Left by a process that was killed.
+    rmSync(lockPath, { force: true });
+  }
+}
+
+function convert(path: string, file: string): string {
   const apis = readLegacyState(path);
 
   const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.converting`);
@@ -52,7 +80,6 @@ export function convertLegacyState(path: string, file: string): string {
   renameSync(temporary, file);
   syncDirectory(dirname(file));
   rmSync(legacyJournalPath(path), { force: true });
-  rmSync(lockPath, { force: true });
   return `${path}: converted from the JSON state of an earlier userapi mock to SQLite (${records} records of ${Object.keys(apis).join(', ') || 'no API'}); the JSON files are kept as ${kept.join(' and ')}.`;
 }
 

@@ -1,13 +1,12 @@
 // What is checked before SQLite touches a --state file: which file it really is (through symlinks), that
 // it has one name only, that no write-ahead log is orphaned, and what kind of file it is (SQLite, the
 // JSON state of earlier versions, or something else). Each refusal names the file and what to do.
-import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { existsSync, lstatSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { StateFileError } from './errors.ts';
 import { convertLegacyState, legacyJournalPath } from './legacy.ts';
 import { StateDatabase, type OpenOptions } from './database.ts';
-
-const SQLITE_MAGIC = Buffer.from('SQLite format 3\u0000', 'latin1');
+import { isSqliteHead, makeDirectory, readHead } from './files.ts';
 
 export interface OpenedState {
   database: StateDatabase;
@@ -20,7 +19,10 @@ export function openStateFile(path: string, options: OpenOptions): OpenedState {
   const notices: string[] = [];
   const file = guard(path, () => resolveStateFile(path, 0));
   const kind = guard(path, () => inspect(path, file));
-  if (kind === 'legacy') notices.push(guard(path, () => convertLegacyState(path, file)));
+  if (kind === 'legacy') {
+    const converted = guard(path, () => convertLegacyState(path, file));
+    if (converted !== undefined) notices.push(converted);
+  }
   const database = StateDatabase.open(path, file, options);
   if (database.created) notices.push(`${path}: a new state file.`);
   return { database, notices };
@@ -68,21 +70,10 @@ function inspect(path: string, file: string): Kind {
     return 'new';
   }
   const head = readHead(file, 64);
-  if (head.subarray(0, SQLITE_MAGIC.length).equals(SQLITE_MAGIC)) return 'sqlite';
+  if (isSqliteHead(head)) return 'sqlite';
   if (/^\s*\{/.test(head.toString('latin1'))) return 'legacy';
   const shown = JSON.stringify(head.subarray(0, 16).toString('latin1'));
   throw new StateFileError(`${path} is not a userapi mock state file (not an SQLite database: it starts with ${shown}); use another --state file, or move this one away to start afresh.`);
-}
-
-function readHead(file: string, length: number): Buffer {
-  const descriptor = openSync(file, 'r');
-  try {
-    const buffer = Buffer.alloc(length);
-    const read = readSync(descriptor, buffer, 0, length, 0);
-    return buffer.subarray(0, read);
-  } finally {
-    closeSync(descriptor);
-  }
 }
 
 /** Turns the file system's refusals (EACCES, ENOTDIR, EROFS, ...) into a message naming the state file. */
@@ -93,20 +84,4 @@ function guard<T>(path: string, work: () => T): T {
     if (error instanceof StateFileError || (error as NodeJS.ErrnoException).code === undefined) throw error;
     throw new StateFileError(`cannot use the state file ${path}: ${(error as Error).message}`, { cause: error });
   }
-}
-
-/**
- * `mkdir -p`, one level at a time: Node's recursive mkdirSync never returns for some paths (under
- * /proc it loops forever), and a state file there must fail with a message, not hang the mock.
- */
-function makeDirectory(directory: string): void {
-  const missing: string[] = [];
-  let current = resolve(directory);
-  while (!existsSync(current)) {
-    missing.unshift(current);
-    const parent = dirname(current);
-    if (parent === current) break;
-    current = parent;
-  }
-  for (const path of missing) mkdirSync(path);
 }
