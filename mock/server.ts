@@ -5,8 +5,8 @@
 // Every request gets an answer: bodies over the limit get 413, unknown paths 404, broken HTTP 400,
 // CONNECT 405, and a bug in a handler a logged 500 in the API's shape, never a crash. Only a client that
 // hangs up gets none; one that connects and sends nothing is closed after --idle-timeout.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ApiId } from '../specs/apis.ts';
@@ -83,17 +83,8 @@ async function listen(options: MockOptions, state: MockState): Promise<MockServe
     options.log?.(`${new Date().toISOString()} ${(api ?? '-').padEnd(9)} ${method} ${url} -> ${status} ${(performance.now() - started).toFixed(1)}ms${operationId ? ` ${operationId}` : ''}`);
   };
   const inFlight = new Set<Promise<unknown>>();
-  // Requests in progress per socket: an idle timeout closes only sockets with none (see 'timeout').
-  const requestsOn = new Map<Duplex, number>();
   const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000, keepAliveTimeout: options.idleTimeoutMs }, (request, response) => {
     const started = performance.now();
-    const socket = request.socket;
-    requestsOn.set(socket, (requestsOn.get(socket) ?? 0) + 1);
-    response.once('close', () => {
-      const count = (requestsOn.get(socket) ?? 1) - 1;
-      if (count === 0) requestsOn.delete(socket);
-      else requestsOn.set(socket, count);
-    });
     const handled = serve(request, response)
       .catch((error: unknown): Outcome => {
         if (error instanceof ClientGoneError) return { status: CLIENT_CLOSED };
@@ -108,13 +99,10 @@ async function listen(options: MockOptions, state: MockState): Promise<MockServe
       .finally(() => inFlight.delete(handled));
     inFlight.add(handled);
   });
-  // A socket silent for --idle-timeout (connected and never sending a byte, or kept alive between
-  // requests) is closed, so idle sockets cannot use up the process's file descriptors. One waiting for
-  // its answer (--latency, a slow write) is not.
-  server.timeout = options.idleTimeoutMs;
-  server.on('timeout', (socket: Duplex) => {
-    if (!requestsOn.has(socket)) socket.destroy();
-  });
+  // A socket silent for --idle-timeout is closed, so idle sockets cannot use up the process's file
+  // descriptors: kept alive between requests, by Node's keep-alive timeout (never while a request waits
+  // for its answer); connected and never sending a byte, by closeSilentSockets.
+  const stopClosingSilentSockets = closeSilentSockets(server, options.idleTimeoutMs);
   // Node answers `Expect: 100-continue` itself by inviting the body; a body we will refuse is not invited.
   server.on('checkContinue', (request: IncomingMessage, response: ServerResponse) => {
     if (!declaresTooLargeBody(request, options.maxBodyBytes)) response.writeContinue();
@@ -261,6 +249,7 @@ async function listen(options: MockOptions, state: MockState): Promise<MockServe
     // Stops accepting, lets the requests in flight get their answers (a write being committed is not cut
     // off between disk and client), then closes every connection, idle keep-alive ones included.
     close: async () => {
+      stopClosingSilentSockets();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       await drain();
@@ -269,6 +258,32 @@ async function listen(options: MockOptions, state: MockState): Promise<MockServe
       state.close();
     },
   };
+}
+
+/**
+ * Closes the sockets that have not sent a byte `idleTimeoutMs` after connecting (Node closes none: its
+ * header timeout starts with the first byte). A sweep, rather than a timer per socket, so a request
+ * costs nothing; a socket is closed between one and about 1.25 timeouts after it connected.
+ */
+function closeSilentSockets(server: Server, idleTimeoutMs: number): () => void {
+  if (idleTimeoutMs === 0) return () => undefined;
+  const silent = new Map<Socket, number>();
+  server.on('connection', (socket: Socket) => {
+    silent.set(socket, performance.now());
+    socket.once('close', () => silent.delete(socket));
+  });
+  const sweep = setInterval(
+    () => {
+      const now = performance.now();
+      for (const [socket, connectedAt] of silent) {
+        if (socket.bytesRead > 0) silent.delete(socket);
+        else if (now - connectedAt >= idleTimeoutMs) socket.destroy();
+      }
+    },
+    Math.max(20, Math.min(1_000, idleTimeoutMs / 4)),
+  );
+  sweep.unref();
+  return () => clearInterval(sweep);
 }
 
 const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' };
