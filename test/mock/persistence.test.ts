@@ -127,6 +127,18 @@ describe('several mocks on one state file', () => {
     expect(await names(first, 'vaa')).toEqual([]);
   });
 
+  it('share the replies that did not match the spec: GET /__userapi/violations of either lists them', async () => {
+    // A listUsers that answers a body its spec does not allow (strict off: sent, and recorded).
+    const drifting: AnyApiModule = { ...vaa, handlers: { ...vaa.handlers, listUsers: () => ({ status: 200, body: { status: 'two hundred' } }) } };
+    const first = await start(['vaa'], stateFile, { modules: { vaa: drifting }, strict: false });
+    const second = await start(['vaa']);
+    const drifted = await fetch(`${first.url}${PROFILES.vaa.usersPath}`, { headers: await PROFILES.vaa.login(caller(first, 'vaa')) });
+    expect(drifted.status).toBe(200);
+    const listed = (await (await fetch(`${second.url}/__userapi/violations`)).json()) as Array<{ operationId: string }>;
+    expect(listed.map((violation) => violation.operationId)).toEqual(['listUsers']);
+    expect(second.server.violations).toHaveLength(1);
+  });
+
   it('share it through a symbolic link, which stays a link', async () => {
     const link = join(directory, 'link.db');
     symlinkSync(stateFile, link);
