@@ -5,7 +5,6 @@
 import { existsSync, mkdtempSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, Pool } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { API_IDS, type ApiId } from '../../specs/apis.ts';
@@ -51,6 +50,8 @@ function temporaryStateOf(pid: number): string {
   return dirname(state!);
 }
 
+afterAll(killAll);
+
 describe('whichever worker answers', () => {
   let mock: MockProcess;
   let workers: Map<number, Client>;
@@ -64,7 +65,8 @@ describe('whichever worker answers', () => {
   }, 90_000);
   afterAll(async () => {
     await Promise.all([...workers.values()].map((client) => client.close()));
-    await killAll();
+    // Stopped as a user would, so the temporary state goes too (killAll, for a failed test, kills every process).
+    await mock.stop('SIGTERM');
   });
 
   it('are two processes, neither of them the primary', () => {
@@ -128,7 +130,7 @@ describe('credentials issued by one worker', () => {
   }, 90_000);
   afterAll(async () => {
     await Promise.all([first.close(), second.close()]);
-    await killAll();
+    await mock.stop('SIGTERM');
   });
 
   it('vaa: a login token is accepted by the other', async () => {
@@ -206,6 +208,3 @@ describe('stopping', () => {
     }
   });
 });
-
-// Keeps vitest's worker alive long enough for a slow machine to reap the processes it saw die.
-afterAll(() => sleep(10));
