@@ -160,16 +160,16 @@ describe('stopping', () => {
   afterEach(killAll);
 
   it.each([
-    ['SIGTERM to the primary', (mock: MockProcess) => mock.child.kill('SIGTERM')],
-    ['Ctrl-C (SIGINT to the whole process group)', (mock: MockProcess) => mock.signalGroup('SIGINT')],
-  ])('%s stops every worker and removes the temporary state: exit 0', async (_case, signal) => {
+    ['SIGTERM to the primary', (mock: MockProcess) => mock.child.kill('SIGTERM'), 0],
+    ['Ctrl-C (SIGINT to the whole process group)', (mock: MockProcess) => mock.signalGroup('SIGINT'), 130],
+  ])('%s stops every worker and removes the temporary state: exit %s', async (_case, signal, code) => {
     const mock = await startMockProcess(WORKERS, 60_000, { detached: true });
     const workers = await oneConnectionPerWorker(mock.url);
     const temporary = temporaryStateOf([...workers.keys()][0]!);
     await Promise.all([...workers.values()].map((client) => client.close()));
     signal(mock);
     // 'close' comes once every process holding the output pipes (the workers too) has ended.
-    expect((await mock.exited).code).toBe(0);
+    expect((await mock.exited).code).toBe(code);
     for (const pid of workers.keys()) expect(isRunning(pid)).toBe(false);
     expect(existsSync(temporary)).toBe(false);
   }, 90_000);
