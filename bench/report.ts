@@ -75,6 +75,8 @@ const PRISM_SILENT = 'prism mock -v silent';
 const BARE = 'bare node:http';
 const QUIET = 'mock --quiet';
 const BASELINE = 'mock (baseline)';
+const WORKERS = 'mock --workers 2';
+const STATE = 'mock --state FILE';
 /** The mock without the node options of `npm start` (V8's default young generation): what they save. */
 export const NODE_DEFAULTS_VARIANT = 'mock, node defaults';
 
@@ -82,8 +84,8 @@ function find(row: ThroughputRow, server: string): Measurement | undefined {
   return row.measurements.find((measurement) => measurement.server === server);
 }
 
-function ratio(row: ThroughputRow, against: string): number {
-  return (find(row, MOCK)?.rps ?? Number.NaN) / (find(row, against)?.rps ?? Number.NaN);
+function ratio(row: ThroughputRow, against: string, server = MOCK): number {
+  return (find(row, server)?.rps ?? Number.NaN) / (find(row, against)?.rps ?? Number.NaN);
 }
 
 function scaleRow(report: BenchReport, operation: string, size: number): ScaleRow | undefined {
@@ -167,14 +169,17 @@ export function renderMarkdown(report: BenchReport): string {
       '',
       '## 1. Throughput and latency, 10 connections',
       '',
-      `"mock" is the mock as users run it (request log to a file); the ratios are its. Prism answers each request with the spec's example (a user or two), the mock and the bare server with the mock's real answer (for the 100-user lists, all 100 users).${hasBaseline ? ' "baseline" is the mock before this work (--baseline).' : ''}`,
+      `"mock" is the mock as users run it (request log to a file, state in memory); the ratios are its. "--workers 2" is two processes on the port sharing a temporary SQLite state file (the load generator runs on the same cores); "--state FILE" one process on a durable SQLite state (every write fsynced before it is answered). Prism answers each request with the spec's example (a user or two), the mock and the bare server with the mock's real answer (for the 100-user lists, all 100 users).${hasBaseline ? ' "baseline" is the mock before this work (--baseline).' : ''}`,
       '',
       table(
-        ['request', 'mock req/s', 'mock --quiet req/s', ...(hasBaseline ? ['baseline req/s'] : []), 'prism req/s', 'prism -v silent req/s', 'bare req/s', 'mock/prism', 'mock/prism silent', 'mock/bare', ...(hasBaseline ? ['mock/baseline'] : []), 'mock p50 ms', 'mock p99 ms'],
+        ['request', 'mock req/s', 'mock --quiet req/s', '--workers 2 req/s', '--workers 2/mock', '--state FILE req/s', ...(hasBaseline ? ['baseline req/s'] : []), 'prism req/s', 'prism -v silent req/s', 'bare req/s', 'mock/prism', 'mock/prism silent', 'mock/bare', ...(hasBaseline ? ['mock/baseline'] : []), 'mock p50 ms', 'mock p99 ms'],
         report.throughput.map((row) => [
           row.title,
           number(find(row, MOCK)?.rps),
           number(find(row, QUIET)?.rps),
+          number(find(row, WORKERS)?.rps),
+          `${number(ratio(row, MOCK, WORKERS), 2)}x`,
+          number(find(row, STATE)?.rps),
           ...(hasBaseline ? [number(find(row, BASELINE)?.rps)] : []),
           number(find(row, PRISM)?.rps),
           number(find(row, PRISM_SILENT)?.rps),

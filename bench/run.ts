@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { createRequire } from 'node:module';
 import { API_IDS, APIS } from '../specs/apis.ts';
 import { CONNECTIONS, median, nextSequence, runLoad, type LoadRequest, type WindowResult } from './load.ts';
-import { PROJECT_ROOT, START_NODE_OPTIONS, captureReply, peakRssMiB, removeLogs, startBare, startMock, startPrism, type Server } from './servers.ts';
+import { LOG_DIRECTORY, PROJECT_ROOT, START_NODE_OPTIONS, captureReply, peakRssMiB, removeLogs, startBare, startMock, startPrism, type Server } from './servers.ts';
 import { READY_PROBES, THROUGHPUT_SCENARIOS, TYK_AUTH, checkmarxToken, createRequest, createUsers, resetApis } from './scenarios.ts';
 import { NODE_DEFAULTS_VARIANT, evaluateTargets, renderMarkdown, type BenchReport, type CertifyRow, type Measurement, type ScaleRow, type StartupRow } from './report.ts';
 
@@ -118,11 +118,14 @@ async function stopAll(servers: Iterable<Server>): Promise<void> {
 // ---------------------------------------------------------------------------------------------- 1
 
 async function throughput(options: Options): Promise<BenchReport['throughput']> {
-  log('1. throughput: starting the mocks and prism mock (default and -v silent) for each spec');
+  log('1. throughput: starting the mocks (default, --quiet, --workers 2, --state FILE) and prism mock (default and -v silent) for each spec');
   const probe = READY_PROBES.vaa;
   const mocks = await Promise.all([
     startMock({ name: 'mock', probe }),
     startMock({ name: 'mock --quiet', quiet: true, probe }),
+    // Two processes on the port, sharing a temporary SQLite state; and one process on a durable one.
+    startMock({ name: 'mock --workers 2', mockArgs: ['--workers', '2'], probe }),
+    startMock({ name: 'mock --state FILE', mockArgs: ['--state', join(LOG_DIRECTORY, 'bench-state.db')], probe }),
     ...(options.baseline ? [startMock({ name: 'mock (baseline)', root: options.baseline, probe })] : []),
   ]);
   const prisms = new Map<string, Server>();

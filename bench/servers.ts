@@ -12,8 +12,8 @@ export const PROJECT_ROOT = fileURLToPath(new URL('../', import.meta.url));
 const PRISM_CLI = join(PROJECT_ROOT, 'node_modules/@stoplight/prism-cli/dist/index.js');
 const BARE_SERVER = fileURLToPath(new URL('./bare-server.ts', import.meta.url));
 
-/** Where the servers' request logs go: files on disk, as a service's stdout usually ends up. */
-const LOG_DIRECTORY = mkdtempSync(join(tmpdir(), 'userapi-bench-'));
+/** Where the servers' request logs (and state files) go: files on disk, as a service's stdout usually ends up. */
+export const LOG_DIRECTORY = mkdtempSync(join(tmpdir(), 'userapi-bench-'));
 
 export interface Server {
   name: string;
@@ -79,6 +79,8 @@ export interface MockStart {
   /** A checkout of this project whose mock to run (default: this one). */
   root?: string;
   quiet?: boolean;
+  /** More options of `userapi mock` (e.g. --workers 2). */
+  mockArgs?: string[];
   /** Options for node itself, before the script (default: those of `npm start`). */
   nodeOptions?: string[];
   probe: Probe;
@@ -99,9 +101,9 @@ function startScriptNodeOptions(): string[] {
 }
 
 /** The mock as `npm start` runs it, with its default settings, on a free port; its request log goes to a file. */
-export async function startMock({ name, root = PROJECT_ROOT, quiet = false, nodeOptions = [...START_NODE_OPTIONS], probe }: MockStart): Promise<Server> {
+export async function startMock({ name, root = PROJECT_ROOT, quiet = false, mockArgs = [], nodeOptions = [...START_NODE_OPTIONS], probe }: MockStart): Promise<Server> {
   const port = await freePort();
-  const args = [...nodeOptions, join(root, 'bin/userapi.ts'), 'mock', '--port', String(port), ...(quiet ? ['--quiet'] : [])];
+  const args = [...nodeOptions, join(root, 'bin/userapi.ts'), 'mock', '--port', String(port), ...(quiet ? ['--quiet'] : []), ...mockArgs];
   return startProcess(name, args, port, probe);
 }
 

@@ -1,11 +1,12 @@
 // `userapi mock`: serve the three APIs on one port, with the documents' users and credentials.
+import cluster from 'node:cluster';
 import { parseArgs } from 'node:util';
 import process from 'node:process';
 import { API_IDS, PROFILES, isProfile, parseApiList, profilesOf } from '../specs/apis.ts';
-import { StateFileError } from './store.ts';
-import { CONTROL_PREFIX, DEFAULT_OPTIONS, DEFAULT_SETTINGS, profileServed, type MockOptions } from './defaults.ts';
+import { CONTROL_PREFIX, DEFAULT_OPTIONS, DEFAULT_SETTINGS, type MockOptions } from './defaults.ts';
 import { takeCorsFlag } from './cors.ts';
 import { watchNpmParent } from './parent.ts';
+import { bannerLines, exitCodeOf, startFailure, stopSignal } from './startup.ts';
 import { packageManifest } from '../project.ts';
 
 const HELP = `usage: userapi mock [options]
@@ -21,8 +22,13 @@ options:
   --profile NAME            what the APIs behave as: document (default: each source document), or
                             tyk-5.8 (the tyk API as Tyk Dashboard 5.8, specs/tyk-5.8.openapi.yaml;
                             vaa and checkmarx have only document)
-  --state FILE              keep the state in FILE across restarts (writes are durable before they are
-                            acknowledged; one running mock per FILE)
+  --state FILE              keep the state in FILE, an SQLite database, across restarts: a write is on
+                            disk before it is answered; several mocks may share one FILE. A JSON state
+                            file of an earlier version is converted once (kept as FILE.json-backup)
+  --workers N               N processes serving one port and sharing the state (default 1); without
+                            --state they share a temporary SQLite file, removed when the mock stops
+  --idle-timeout MS         close a connection that sends nothing for MS milliseconds, before its first
+                            request or kept alive between requests (default ${DEFAULT_OPTIONS.idleTimeoutMs}; 0: never)
   --strict                  answer 500 when a reply of the mock would not match its spec
   --latency MS              delay every API answer by MS milliseconds
   --fail-rate R             answer 503 to a fraction R (0..1) of API requests, to test client retries
@@ -72,6 +78,8 @@ export function parseMockArguments(args: string[], environment: NodeJS.ProcessEn
       seed: { type: 'string' },
       profile: { type: 'string' },
       state: { type: 'string' },
+      workers: { type: 'string' },
+      'idle-timeout': { type: 'string' },
       strict: { type: 'boolean' },
       latency: { type: 'string' },
       'fail-rate': { type: 'string' },
@@ -120,6 +128,8 @@ export function parseMockArguments(args: string[], environment: NodeJS.ProcessEn
     host: nonEmpty('host', values.host, DEFAULT_OPTIONS.host),
     port: portOf(values.port, environment),
     ...(values.state !== undefined ? { stateFile: nonEmpty('state', values.state, '') } : {}),
+    workers: number('workers', values.workers, DEFAULT_OPTIONS.workers, { min: 1, max: 64, integer: true }),
+    idleTimeoutMs: number('idle-timeout', values['idle-timeout'], DEFAULT_OPTIONS.idleTimeoutMs, { min: 0, max: 3_600_000, integer: true }),
     strict: values.strict ?? false,
     latencyMs: number('latency', values.latency, 0, { min: 0, max: 600_000, integer: true }),
     failRate: number('fail-rate', values['fail-rate'], 0, { min: 0, max: 1, integer: false }),
@@ -140,6 +150,7 @@ export function parseMockArguments(args: string[], environment: NodeJS.ProcessEn
         accessKey: nonEmpty('tyk-access-key', values['tyk-access-key'], defaults.tyk.accessKey),
         adminSecret: nonEmpty('tyk-admin-secret', values['tyk-admin-secret'], defaults.tyk.adminSecret),
       },
+      maxLiveTokens: defaults.maxLiveTokens,
     },
     ...(corsFlag.cors === false ? { cors: false } : {}),
     ...(values.quiet ? {} : { log: (line: string) => process.stdout.write(`${line}\n`) }),
@@ -181,6 +192,8 @@ export async function run(args: string[]): Promise<number> {
     console.log(packageManifest().version);
     return 0;
   }
+  if (cluster.isWorker) return (await import('./workers.ts')).runWorker(options);
+  if (options.workers > 1) return (await import('./workers.ts')).runPrimary(options);
 
   // Loaded only now: it brings Prism, seconds of start-up that --help and a typo need not wait for.
   const { moduleFor, startMockServer } = await import('./server.ts');
@@ -188,45 +201,19 @@ export async function run(args: string[]): Promise<number> {
   try {
     server = await startMockServer(options);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (error instanceof StateFileError) {
-      console.error(`userapi mock: ${error.message}`);
-      return 1;
-    }
-    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
-      console.error(`userapi mock: cannot listen on ${options.host}:${options.port} (${code}); try --port`);
-      return 1;
-    }
-    throw error;
+    const failure = startFailure(error, options);
+    if (failure === undefined) throw error;
+    console.error(`userapi mock: ${failure}`);
+    return 1;
   }
-  const lines = [
-    `userapi mock listening on ${server.url}  (profile: ${options.profile}, seed: ${options.seed}, state: ${options.stateFile ?? 'in memory'}${options.strict ? ', strict' : ''})`,
-  ];
-  for (const api of options.apis) {
-    const module = moduleFor(api, options.profile);
-    lines.push(`  ${api.padEnd(10)} ${module.rootPaths.map((path) => `${server.url}${path}`).join('  ')}  (profile ${profileServed(api, options.profile)})`);
-    for (const credential of module.describeCredentials(options.settings)) lines.push(`  ${''.padEnd(10)} ${credential}`);
-  }
-  lines.push(`  control    ${server.url}${CONTROL_PREFIX}/health  (POST ${CONTROL_PREFIX}/reset to start clean)`);
-  console.log(lines.join('\n'));
+  for (const notice of server.notices) console.error(`userapi mock: ${notice}`);
+  console.log(bannerLines(server.url, options, (api) => moduleFor(api, options.profile)).join('\n'));
 
   // Only now: until the server is up, a signal keeps its default meaning and ends start-up at once.
   const parent = watchNpmParent();
-  const stopped = await Promise.race([
-    new Promise<NodeJS.Signals>((resolve) => {
-      const stop = (signal: NodeJS.Signals): void => {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-        resolve(signal);
-      };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
-    }),
-    ...(parent ? [parent.gone] : []),
-  ]);
+  const stopped = await Promise.race([stopSignal(), ...(parent ? [parent.gone] : [])]);
   parent?.stop();
   if (stopped !== 'SIGINT' && stopped !== 'SIGTERM') console.error(`userapi mock: stopping: ${stopped}`);
   await server.close();
-  // Ctrl-C is an interruption (128 + SIGINT), as shells report it; SIGTERM is the way to stop it asked for.
-  return stopped === 'SIGINT' ? 130 : 0;
+  return exitCodeOf(stopped);
 }

@@ -10,6 +10,7 @@ export const DEFAULT_SETTINGS: MockSettings = {
   vaa: { username: 'lxt_api_user', password: 'lxt_api_password', token: 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9[...]' },
   checkmarx: { username: 'admin', password: 'Admin123!', limitedUsername: 'Marci', limitedPassword: 'Marci123!' },
   tyk: { accessKey: '7a7b140f-2480-4d5a-4e78-24049e3ba7f8', adminSecret: '12345' },
+  maxLiveTokens: 10_000,
 };
 
 export interface MockOptions {
@@ -23,8 +24,14 @@ export interface MockOptions {
    * serve their `document` profile.
    */
   profile: Profile;
-  /** Durable state file; in memory only when undefined. */
+  /** The SQLite state file (--state); in memory only when undefined. */
   stateFile?: string;
+  /** Processes serving one port and sharing the state (--workers; the CLI forks them, see workers.ts). */
+  workers: number;
+  /** Set in each worker of --workers: the primary has checked the state file; not durable for the temporary one. */
+  worker?: { durable: boolean };
+  /** A connection that sends nothing for this long (before a request, or kept alive between them) is closed; 0: never. */
+  idleTimeoutMs: number;
   strict: boolean;
   latencyMs: number;
   /** Probability (0..1) of answering 503 instead of serving an API request. */
@@ -45,6 +52,8 @@ export const DEFAULT_OPTIONS: MockOptions = {
   port: 4010,
   seed: 'documents',
   profile: DEFAULT_PROFILE,
+  workers: 1,
+  idleTimeoutMs: 10_000,
   strict: false,
   latencyMs: 0,
   failRate: 0,

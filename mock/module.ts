@@ -36,6 +36,8 @@ export interface MockSettings {
   vaa: { username: string; password: string; token: string };
   checkmarx: { username: string; password: string; limitedUsername: string; limitedPassword: string };
   tyk: { accessKey: string; adminSecret: string };
+  /** Login tokens an API keeps at most (vaa, checkmarx); a login past it evicts the oldest (see tokens.ts). */
+  maxLiveTokens: number;
 }
 
 export type SeedName = 'documents' | 'empty';

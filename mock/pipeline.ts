@@ -9,7 +9,7 @@ import type { IHttpOperation } from '@stoplight/types';
 import { describeProblems, type Problem, type SpecValidator } from '../specs/validation.ts';
 import { decodeBody } from './body.ts';
 import type { AnyApiModule, MockReply, MockRequest, MockSettings, RefusalReason } from './module.ts';
-import type { Change, Store } from './store.ts';
+import type { StateBackend, Store } from './store.ts';
 
 export interface IncomingRequest {
   method: string;
@@ -33,27 +33,35 @@ export interface PipelineResult {
 export interface PipelineOptions {
   /** Answer 500 when a reply does not conform to the spec (instead of sending it and reporting it). */
   strict: boolean;
-  /** Durably records one request's changes; throws when it cannot. */
-  persist: (changes: readonly Change[]) => void;
 }
 
 export class ApiPipeline {
   readonly module: AnyApiModule;
   readonly validator: SpecValidator;
+  readonly backend: StateBackend;
+  /** The store and state reads go through; a write gets its own from the backend. */
   readonly store: Store;
   readonly state: unknown;
   private readonly settings: MockSettings;
   private readonly options: PipelineOptions;
-  // Writes run one at a time per API, so "check then insert" cannot interleave across awaits.
-  private writeQueue: Promise<unknown> = Promise.resolve();
+  private readonly states = new WeakMap<Store, unknown>();
 
-  constructor(module: AnyApiModule, validator: SpecValidator, store: Store, settings: MockSettings, options: PipelineOptions) {
+  constructor(module: AnyApiModule, validator: SpecValidator, backend: StateBackend, settings: MockSettings, options: PipelineOptions) {
     this.module = module;
     this.validator = validator;
-    this.store = store;
-    this.state = module.createState(store);
+    this.backend = backend;
+    this.store = backend.store(module.id);
+    this.state = module.createState(this.store);
+    this.states.set(this.store, this.state);
     this.settings = settings;
     this.options = options;
+  }
+
+  /** The API's typed state over `store` (the same object for the same store). */
+  stateFor(store: Store): unknown {
+    let state = this.states.get(store);
+    if (state === undefined) this.states.set(store, (state = this.module.createState(store)));
+    return state;
   }
 
   async handle(incoming: IncomingRequest): Promise<PipelineResult> {
@@ -112,34 +120,20 @@ export class ApiPipeline {
     const handler = this.module.handlers[operationId];
     if (!handler) return { ...this.refuse(501, `${operationId} is not implemented by the mock.`, 'not-implemented'), operationId };
     const context = { state: this.state, principal: authentication.principal, settings: this.settings, origin: incoming.origin };
-    const run = async (): Promise<MockReply> => {
-      try {
-        return await handler(request, context);
-      } finally {
-        // Committed even when the handler failed half-way, so memory and disk never disagree.
-        this.options.persist(this.store.takeChanges());
-      }
-    };
     let reply: MockReply;
     try {
-      reply = incoming.method === 'GET' ? await run() : await this.exclusive(run);
+      // A write runs alone ("check then insert" cannot interleave across awaits) and is committed before
+      // it is answered; with a state file it is one transaction, through its own store.
+      reply =
+        incoming.method === 'GET'
+          ? await handler(request, context)
+          : await this.backend.write([this.module.id], async (storeOf) => handler(request, { ...context, state: this.stateFor(storeOf(this.module.id)) }));
     } catch (error) {
       // A handler bug must still answer in the API's own shape (clients parse it), and say so loudly.
       console.error(`userapi mock: ${this.module.id} ${operationId} failed:`, error);
       return { ...this.refuse(500, `The mock failed while handling ${operationId}: ${(error as Error).message ?? String(error)}.`, 'internal-error'), operationId };
     }
     return this.checkReply(operation, operationId, reply);
-  }
-
-  /**
-   * Runs `work` when no other write of this API is running, and holds writes back until it is done.
-   * Writes go through here, so "check then insert" cannot interleave across awaits; so do resets, so a
-   * reset never lands in the middle of a request's changes.
-   */
-  exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const result = this.writeQueue.then(work, work);
-    this.writeQueue = result.catch(() => undefined);
-    return result;
   }
 
   /** A refusal in the API's shape, for a request that never reached an operation's handler. */

@@ -2,7 +2,7 @@
 // /cxrestapi/auth/identity/connect/token. Behaviour as specs/checkmarx.openapi.yaml reads the document,
 // facts.md and the real clients: paths match case-insensitively, 401/403 have no body, other refusals
 // are `{messageCode, messageDetails}`, writes need the 'Manage Users' permission (from the user's roles).
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type {
   AuthenticationProvider,
   CreateUserModel,
@@ -17,6 +17,7 @@ import type {
 import type { ApiModule, HandlerContext, MockReply, MockRequest, MockSettings } from '../module.ts';
 import { hashPassword, verifyPassword } from '../passwords.ts';
 import type { Collection, CollectionIndex, Store } from '../store.ts';
+import { findToken, keepToken, type IssuedToken } from '../tokens.ts';
 
 const MEDIA_TYPE = 'application/json;v=1.0';
 const TOKEN_LIFETIME_SECONDS = 86_400;
@@ -64,21 +65,17 @@ interface ServiceAccount {
 
 type TokenSubject = { kind: 'user'; userId: number } | { kind: 'service-account'; username: string };
 
-interface IssuedToken {
-  subject: TokenSubject;
-  /** Epoch milliseconds. */
-  expiresAt: number;
-}
-
 interface CheckmarxState {
   /** Keyed by the id as a string. */
   users: Collection<StoredUser>;
   /** The users' ids by authentication provider and lower-cased user name (see userNameKey). */
-  usersByName: CollectionIndex<StoredUser>;
+  usersByName: CollectionIndex;
+  /** The users' ids by lower-cased user name alone: who a login may be, whatever the provider. */
+  usersByLoginName: CollectionIndex;
   /** Keyed by the lower-cased user name. */
   serviceAccounts: Collection<ServiceAccount>;
-  /** Keyed by the token's SHA-256, so a state file never holds a usable token. */
-  tokens: Collection<IssuedToken>;
+  /** Keyed by the token's SHA-256, so a state file never holds a usable token (see tokens.ts). */
+  tokens: Collection<IssuedToken<TokenSubject>>;
   roles: Collection<Role>;
   teams: Collection<Team>;
   authenticationProviders: Collection<AuthenticationProvider>;
@@ -184,10 +181,6 @@ function userLocation(origin: string, id: number): string {
   return `${origin}/cxrestapi/auth/Users/${id}`;
 }
 
-function tokenKey(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
-
 /** The user a path's `{id}` names, or a 404; Prism has already refused ids that are not integers. */
 function findUser(state: CheckmarxState, request: MockRequest): { user: StoredUser } | { reply: MockReply } {
   const id = Number(request.pathParameters['id']);
@@ -198,10 +191,6 @@ function findUser(state: CheckmarxState, request: MockRequest): { user: StoredUs
 /** A user name is unique per authentication provider, whatever its case. */
 function userNameKey(authenticationProviderId: unknown, userName: unknown): string {
   return JSON.stringify([authenticationProviderId, typeof userName === 'string' ? userName.toLowerCase() : userName]);
-}
-
-function sameName(a: string, b: string): boolean {
-  return a.toLowerCase() === b.toLowerCase();
 }
 
 const DATE_OR_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
@@ -293,20 +282,14 @@ function checkTokenRequest(request: MockRequest): { principal: Principal } | { r
 
 /** Who the credentials belong to: an active user with that name and password, else the service account. */
 async function findLogin(state: CheckmarxState, username: string, password: string): Promise<TokenSubject | undefined> {
-  for (const user of state.users.values()) {
-    if (!sameName(user.userName, username) || !user.active || user.passwordHash === null) continue;
+  for (const id of state.usersByLoginName.get(username.toLowerCase())) {
+    const user = state.users.get(id);
+    if (!user || !user.active || user.passwordHash === null) continue;
     if (await verifyPassword(password, user.passwordHash)) return { kind: 'user', userId: user.id };
   }
   const account = state.serviceAccounts.get(username.toLowerCase());
   if (account && (await verifyPassword(password, account.passwordHash))) return { kind: 'service-account', username: account.username };
   return undefined;
-}
-
-/** Drops the tokens nobody can use any more, so the collection does not grow with every login. */
-function forgetDeadTokens(state: CheckmarxState, now: number): void {
-  for (const [key, token] of [...state.tokens.entries()]) {
-    if (token.expiresAt <= now || !principalOf(state, token.subject)) state.tokens.delete(key);
-  }
 }
 
 /** A token shaped like IdentityServer's (a JWT); the mock only ever looks it up, never verifies it. */
@@ -401,9 +384,10 @@ export const checkmarx: ApiModule<CheckmarxState, Principal> = {
 
   createState: (store: Store) => ({
     users: store.collection<StoredUser>('users'),
-    usersByName: store.collection<StoredUser>('users').index((user) => userNameKey(user.authenticationProviderId, user.userName)),
+    usersByName: store.collection<StoredUser>('users').index('byName', (user) => userNameKey(user.authenticationProviderId, user.userName)),
+    usersByLoginName: store.collection<StoredUser>('users').index('byLoginName', (user) => String(user.userName).toLowerCase()),
     serviceAccounts: store.collection<ServiceAccount>('serviceAccounts'),
-    tokens: store.collection<IssuedToken>('tokens'),
+    tokens: store.collection<IssuedToken<TokenSubject>>('tokens'),
     roles: store.collection<Role>('roles'),
     teams: store.collection<Team>('teams'),
     authenticationProviders: store.collection<AuthenticationProvider>('authenticationProviders'),
@@ -431,8 +415,8 @@ export const checkmarx: ApiModule<CheckmarxState, Principal> = {
     if (request.operationId === 'requestToken') return checkTokenRequest(request);
     const token = bearerToken(request.headers['authorization']);
     if (token === undefined) return { refusal: unauthorized() };
-    const issued = state.tokens.get(tokenKey(token));
-    const principal = issued && issued.expiresAt > Date.now() ? principalOf(state, issued.subject) : undefined;
+    const subject = findToken(state.tokens, token);
+    const principal = subject && principalOf(state, subject);
     if (!principal) return { refusal: unauthorized('invalid_token') };
     if (WRITE_OPERATIONS.has(request.operationId) && !principal.permissions.includes(MANAGE_USERS)) return { refusal: { status: 403 } };
     return { principal };
@@ -446,15 +430,13 @@ export const checkmarx: ApiModule<CheckmarxState, Principal> = {
   ],
 
   handlers: {
-    async requestToken(request, { state }) {
+    async requestToken(request, { state, settings }) {
       const form = request.body as TokenRequest;
       const subject = await findLogin(state, form.username, form.password);
       if (!subject) return invalidCredentials();
-      const now = Date.now();
-      forgetDeadTokens(state, now);
-      const expiresAt = now + TOKEN_LIFETIME_SECONDS * 1000;
+      const expiresAt = Date.now() + TOKEN_LIFETIME_SECONDS * 1000;
       const accessToken = issueJwtLikeToken(subject.kind === 'user' ? String(subject.userId) : subject.username, expiresAt);
-      state.tokens.set(tokenKey(accessToken), { subject, expiresAt });
+      keepToken(state.tokens, accessToken, { subject, expiresAt }, settings.maxLiveTokens);
       const body: TokenResponse = { access_token: accessToken, token_type: 'Bearer', expires_in: TOKEN_LIFETIME_SECONDS };
       return { status: 200, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' }, body };
     },

@@ -7,6 +7,7 @@ import type { ApiModule, MockReply } from '../module.ts';
 import { hashPassword } from '../passwords.ts';
 import { randomHex } from '../random.ts';
 import type { Collection, Store } from '../store.ts';
+import { findToken, keepToken, type IssuedToken } from '../tokens.ts';
 
 /** A user as stored: the API's user plus what it never returns. */
 interface StoredUser {
@@ -32,11 +33,14 @@ interface VaaState {
   users: Collection<StoredUser>;
   /** Keyed by `id:<customerId>` or, for customers created from a name alone, `name:<customerName>`. */
   customers: Collection<Customer>;
-  /** Tokens issued by login, keyed by the token. */
-  tokens: Collection<{ username: string; issuedAt: string }>;
+  /** Tokens issued by login, keyed by the token's SHA-256 (see tokens.ts). */
+  tokens: Collection<IssuedToken<Principal>>;
 }
 
 type Principal = { username: string };
+
+/** The document gives none; a day, as Checkmarx's tokens. */
+const TOKEN_LIFETIME_SECONDS = 86_400;
 
 const SEED_USERS: StoredUser[] = [
   { id: 'IPM0N3CRFDHM4GQK15319464799176RQ299QFIJBA8B', userId: 'test', email: 'tset', firstName: 'Bob', lastName: 'Smith', status: 'active', customerId: null, customerKey: null, roles: [], passwordHash: null },
@@ -101,7 +105,7 @@ export const vaa: ApiModule<VaaState, Principal> = {
   createState: (store: Store) => ({
     users: store.collection<StoredUser>('users'),
     customers: store.collection<Customer>('customers'),
-    tokens: store.collection<{ username: string; issuedAt: string }>('tokens'),
+    tokens: store.collection<IssuedToken<Principal>>('tokens'),
   }),
 
   seed(state, seed) {
@@ -116,9 +120,9 @@ export const vaa: ApiModule<VaaState, Principal> = {
       return { refusal: envelope(403, 'Missing x-lxt-api-token header: log in with POST /api/v2/login and send its token.', []) };
     }
     if (token === settings.vaa.token) return { principal: { username: settings.vaa.username } };
-    const issued = state.tokens.get(token);
-    if (!issued) return { refusal: envelope(403, 'Invalid x-lxt-api-token.', []) };
-    return { principal: { username: issued.username } };
+    const principal = findToken(state.tokens, token);
+    if (!principal) return { refusal: envelope(403, 'Invalid x-lxt-api-token.', []) };
+    return { principal };
   },
 
   describeCredentials: (settings) => [
@@ -132,8 +136,9 @@ export const vaa: ApiModule<VaaState, Principal> = {
       if (form.username !== settings.vaa.username || form.password !== settings.vaa.password) {
         return envelope(403, 'Invalid username or password.', []);
       }
-      const token = issueJwtLikeToken(form.username);
-      state.tokens.set(token, { username: form.username, issuedAt: new Date().toISOString() });
+      const expiresAt = Date.now() + TOKEN_LIFETIME_SECONDS * 1000;
+      const token = issueJwtLikeToken(form.username, expiresAt);
+      keepToken(state.tokens, token, { subject: { username: form.username }, expiresAt }, settings.maxLiveTokens);
       return { status: 200, body: { token } };
     },
 
@@ -219,10 +224,10 @@ function single(value: string | string[] | undefined): string | undefined {
 }
 
 /** A token shaped like the vendor's (an RS256 JWT); the mock only ever compares it, never verifies it. */
-function issueJwtLikeToken(username: string): string {
+function issueJwtLikeToken(username: string, expiresAt: number): string {
   const encode = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
   const header = encode({ typ: 'JWT', alg: 'RS256' });
   const now = Math.floor(Date.now() / 1000);
-  const payload = encode({ sub: username, iat: now, jti: randomBytes(8).toString('hex') });
+  const payload = encode({ sub: username, iat: now, exp: Math.floor(expiresAt / 1000), jti: randomBytes(8).toString('hex') });
   return `${header}.${payload}.${randomBytes(32).toString('base64url')}`;
 }

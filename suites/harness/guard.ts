@@ -135,18 +135,16 @@ export class WriteGuard {
     this.answered += 1;
     const method = request.method.toUpperCase();
     const isRead = READS.has(method);
-    for (const record of this.safeUsersIn(exchange)) this.ledger.observe(record.id, record.names, isRead ? 'read' : 'create-answer');
-    if (isRead) return;
-    const target = this.targetOf(request);
+    const target = isRead ? undefined : this.targetOf(request);
     const { status } = exchange.response;
-    if (typeof target === 'string' || status < 200 || status >= 300) return;
-    if (target.rule.kind === 'create') {
+    const succeeded = typeof target === 'object' && status >= 200 && status < 300;
+    // The new user first, so the user its answer shows is that one, not a second of the same name.
+    if (succeeded && target.rule.kind === 'create') {
       const names = Object.fromEntries(target.names.filter(({ value, identifies }) => identifies && typeof value === 'string').map(({ field, value }) => [field, value as string]));
       if (Object.keys(names).length > 0) this.ledger.recordCreated(names, this.declaration.createdId(exchange));
-      return;
     }
-    if (method !== 'DELETE' || target.rule.kind !== 'change') return;
-    for (const entry of this.entriesOf(target)) this.ledger.markDeleteAnswered(entry);
+    for (const record of this.safeUsersIn(exchange)) this.ledger.observe(record.id, record.names, isRead ? 'read' : 'create-answer');
+    if (succeeded && method === 'DELETE' && target.rule.kind === 'change') for (const entry of this.entriesOf(target)) this.ledger.markDeleteAnswered(entry);
   }
 
   authorize(request: HttpRequest, credentials: Credentials): HttpRequest {

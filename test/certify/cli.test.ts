@@ -34,10 +34,12 @@ async function leftovers(target: string): Promise<string[]> {
 }
 
 /** The events of a run's ledger.jsonl (a killed run's last line may be cut short). */
-function ledgerEvents(directory: string): Array<{ event: string; namePrefix?: string; names?: { userId?: string } }> {
+type LedgerLine = { event: string; namePrefix?: string; entry?: { names: { userId?: string } } };
+
+function ledgerEvents(directory: string): LedgerLine[] {
   return readFileSync(join(directory, 'ledger.jsonl'), 'utf8').trim().split('\n').flatMap((line) => {
     try {
-      return [JSON.parse(line) as { event: string; namePrefix?: string; names?: { userId?: string } }];
+      return [JSON.parse(line) as LedgerLine];
     } catch {
       return [];
     }
@@ -187,16 +189,16 @@ describe('userapi certify: against a separate target', () => {
   });
 
   it('deletes every user it created, also when checks fail, and reports as deleted only what a read confirmed', async () => {
-    // Lookups ignore their filter: every read answers every user, so none can confirm a deletion.
+    // Lookups ignore their filter: every read by userId answers every user, so none can confirm a deletion;
+    // the listing of all users does, by the absence of each name.
     const filterIgnored = await startRewritingProxy(mock.url, { request: (sent) => ({ ...sent, url: sent.url.replace(/\?.*$/, '') }) });
     try {
       const run = await runCertify(['--api', 'vaa', '--target', filterIgnored.url, '--token', TOKEN, '--runs', '5']);
       expect(run.exitCode).toBe(1);
       expect(statusOf(run, 'vaa/list-users/filter-by-email')).toBe('failed');
       expect(await leftovers(mock.url)).toEqual([]);
-      expect(run.report!.cleanup.deleted).toEqual([]);
-      expect(run.report!.cleanup.leftBehind.length).toBeGreaterThan(0);
-      for (const left of run.report!.cleanup.leftBehind) expect(left.why).toMatch(/^a read could not confirm it is gone: GET /);
+      expect(run.report!.cleanup.leftBehind).toEqual([]);
+      expect(run.report!.cleanup.deleted.length).toBeGreaterThan(0);
     } finally {
       await filterIgnored.close();
     }
@@ -289,7 +291,7 @@ describe('userapi cleanup --report-dir DIR: finishing a certify run killed with 
       for (const user of leftByTheRun) expect(summary.deleted.map((deleted) => deleted.names.userId)).toContain(user.userId);
 
       // Every write the clean-up sent names a user its ledger lists (created, or found by the run's prefix), and only them.
-      const listed = new Set(ledgerEvents(directory).flatMap((event) => ((event.event === 'created' || event.event === 'found') && event.names?.userId ? [event.names.userId] : [])));
+      const listed = new Set(ledgerEvents(directory).flatMap((event) => ((event.event === 'created' || event.event === 'found') && event.entry?.names.userId ? [event.entry.names.userId] : [])));
       const writes = target.received.slice(sentBefore).filter((entry) => entry.method !== 'GET');
       expect(writes.length).toBeGreaterThanOrEqual(leftByTheRun.length);
       for (const write of writes) expect(write.method).toBe('DELETE');

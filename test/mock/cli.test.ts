@@ -128,7 +128,7 @@ describe('a running mock', () => {
       writeFileSync(foreign, '{"theme": "dark"}\n');
       const exit = await runCli(['mock', '--port', '0', '--state', foreign]);
       expect(exit.code).toBe(1);
-      expect(exit.stderr).toBe(`userapi mock: ${foreign} is not a userapi mock state file (format is null, expected "userapi-mock-state/1"); use another --state file, or delete this one to start afresh.\n`);
+      expect(exit.stderr).toBe(`userapi mock: ${foreign} is not a userapi mock state file (JSON whose format is null, not "userapi-mock-state/1"); use another --state file, or move this one away to start afresh.\n`);
       expect(readFileSync(foreign, 'utf8')).toBe('{"theme": "dark"}\n');
 
       // A place no state file can be: the file system's refusal, said plainly.

@@ -157,11 +157,25 @@ describe('userapi lint', () => {
     expect(lines.at(-1)).toMatch(/: FAIL \(.*1 errors?, \d+ warnings/);
   });
 
-  it('exits 0 on a clean spec, printing its summary', async () => {
+  it('exits 0 on a clean spec and catalogue, printing their summaries', async () => {
     const lines: string[] = [];
     vi.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
     expect(await run(['--api', 'vaa'])).toBe(0);
-    expect(lines.at(-1)).toMatch(/^vaa: ok \(specs\/vaa\.openapi\.yaml: 0 errors/);
+    expect(lines.slice(-2)).toEqual([expect.stringMatching(/^vaa: ok \(specs\/vaa\.openapi\.yaml: 0 errors/), 'vaa statements: ok (0 errors)']);
+  });
+
+  it('fails when a testable statement has no check, or a check names no statement', async () => {
+    const { statementProblems } = await import('../../suites/harness/statements.ts');
+    const { certification } = await import('../../suites/vaa/index.ts');
+    const [first, ...rest] = certification.sections;
+    const orphan = { id: 'vaa:get/an-orphan', section: 'GET', text: 'Nothing verifies this.', level: 'MUST' as const };
+    const unnamed = { ...first!.checks[0]!, id: 'vaa/get/names-nothing', statements: [] };
+    const broken = { ...certification, sections: [{ ...first!, statements: [...first!.statements, orphan], checks: [...first!.checks, unnamed] }, ...rest] };
+    expect(statementProblems(certification)).toEqual([]);
+    expect(statementProblems(broken)).toEqual([
+      'check vaa/get/names-nothing names no statement',
+      'statement vaa:get/an-orphan ("Nothing verifies this.") is testable but no check of its profile verifies it',
+    ]);
   });
 
   it.each([[['--api', 'nope']], [['--api']], [['--frobnicate']], [['--api', 'vaa', APIS.vaa.specPath]]])('exits 2 on a bad invocation: %j', async (args) => {

@@ -22,13 +22,26 @@ export interface MockProcess {
   exited: Promise<Exit>;
   /** Sends `signal` and waits for the process to end. */
   stop(signal?: NodeJS.Signals): Promise<Exit>;
+  /** Sends `signal` to the process's whole group (it must have been started `detached`), as Ctrl-C or `kill -9 -PGID` do. */
+  signalGroup(signal: NodeJS.Signals): void;
+}
+
+export interface SpawnOptions {
+  /** In a process group of its own (its pid is the group's id), so the test can signal the group. */
+  detached?: boolean;
+  /** A command the CLI runs under, e.g. ['prlimit', '--nofile=64'] (its last word is followed by node). */
+  prefix?: string[];
 }
 
 const running = new Set<ChildProcess>();
+/** The children whose process group is theirs: killAll kills the whole group (workers included). */
+const groups = new Set<ChildProcess>();
 
-function spawnCli(args: string[], cwd = ROOT): { child: ChildProcess; output: () => { stdout: string; stderr: string }; exited: Promise<Exit> } {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+function spawnCli(args: string[], { detached = false, prefix = [] }: SpawnOptions = {}, cwd = ROOT): { child: ChildProcess; output: () => { stdout: string; stderr: string }; exited: Promise<Exit> } {
+  const [command, ...commandArgs] = [...prefix, process.execPath, BIN, ...args] as [string, ...string[]];
+  const child = spawn(command, commandArgs, { cwd, stdio: ['ignore', 'pipe', 'pipe'], detached });
   running.add(child);
+  if (detached) groups.add(child);
   let stdout = '';
   let stderr = '';
   child.stdout!.setEncoding('utf8').on('data', (text: string) => (stdout += text));
@@ -36,6 +49,7 @@ function spawnCli(args: string[], cwd = ROOT): { child: ChildProcess; output: ()
   const exited = new Promise<Exit>((resolve) => {
     child.on('close', (code, signal) => {
       running.delete(child);
+      groups.delete(child);
       resolve({ code, signal, stdout, stderr });
     });
   });
@@ -54,8 +68,8 @@ export async function runCli(args: string[], timeoutMs = 60_000): Promise<Exit> 
 }
 
 /** Starts `userapi mock ...` and resolves once it printed the URL it listens on. */
-export async function startMockProcess(args: string[], timeoutMs = 60_000): Promise<MockProcess> {
-  const { child, output, exited } = spawnCli(['mock', ...args]);
+export async function startMockProcess(args: string[], timeoutMs = 60_000, spawnOptions: SpawnOptions = {}): Promise<MockProcess> {
+  const { child, output, exited } = spawnCli(['mock', ...args], spawnOptions);
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no URL printed within ${timeoutMs} ms: ${JSON.stringify(output())}`)), timeoutMs);
     const look = (): void => {
@@ -81,11 +95,20 @@ export async function startMockProcess(args: string[], timeoutMs = 60_000): Prom
       child.kill(signal);
       return exited;
     },
+    signalGroup: (signal) => process.kill(-(child.pid as number), signal),
   };
 }
 
-/** Kills every child still running (a failed test must not leave mocks behind). */
+/** Kills every child still running (a failed test must not leave mocks behind), with its process group if it has one. */
 export async function killAll(): Promise<void> {
+  for (const child of groups) {
+    try {
+      process.kill(-(child.pid as number), 'SIGKILL');
+    } catch {
+      // The group is gone already.
+    }
+  }
+  groups.clear();
   await Promise.all(
     [...running].map(
       (child) =>

@@ -1,7 +1,7 @@
 // Drives the mock over real HTTP (undici) and checks EVERY response against the spec, independently of
 // the mock's own response validation: a routed response must conform to its operation; an unrouted one
 // (404/405/413 before routing) must have the API's error shape. A non-conforming response throws.
-import { request } from 'undici';
+import { request, type Dispatcher } from 'undici';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { APIS, DEFAULT_PROFILE, specOf, type ApiId, type Profile } from '../../specs/apis.ts';
 import { loadSpecDocument } from '../../specs/load.ts';
@@ -20,6 +20,8 @@ export interface CallOptions {
   body?: string | Buffer;
   /** Fault-injection tests: a 503 in the API's error shape is expected. */
   allowServiceUnavailable?: boolean;
+  /** The connection(s) to send it on (e.g. one undici Client: one worker of --workers); the global pool by default. */
+  dispatcher?: Dispatcher;
 }
 
 export interface CheckedResponse {
@@ -82,7 +84,7 @@ export async function call(baseUrl: string, api: ApiId, options: CallOptions, pr
     if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
   }
   const query = options.query ? `?${new URLSearchParams(options.query)}` : '';
-  const response = await request(`${baseUrl}${options.path}${query}`, { method: method as 'GET', headers, ...(body !== undefined ? { body } : {}) });
+  const response = await request(`${baseUrl}${options.path}${query}`, { method: method as 'GET', headers, ...(body !== undefined ? { body } : {}), ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}) });
   const statusCode = response.statusCode;
   const text = await response.body.text();
   const responseHeaders: Record<string, string> = {};
