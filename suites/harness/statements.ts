@@ -34,8 +34,7 @@ export function statementProblems(certification: ApiCertification): string[] {
     for (const statement of section.statements) {
       if (seen.has(statement.id)) problems.push(`statement ${statement.id} is defined twice`);
       seen.add(statement.id);
-      // TEMPORARY: legacy catalogues (one statement per not-yet-migrated check) belong to no profile.
-      if (!catalogues.has(catalogueOf(statement.id)) && !catalogueOf(statement.id).endsWith('-legacy')) problems.push(`statement ${statement.id} belongs to no profile's catalogue (${[...catalogues].join(', ')})`);
+      if (!catalogues.has(catalogueOf(statement.id))) problems.push(`statement ${statement.id} belongs to no profile's catalogue (${[...catalogues].join(', ')})`);
       if (statement.text.trim() === '') problems.push(`statement ${statement.id} has no text`);
     }
   }
@@ -45,7 +44,7 @@ export function statementProblems(certification: ApiCertification): string[] {
     for (const id of check.statements) if (!statements.has(id)) problems.push(`check ${check.id} names ${id}, which no catalogue has`);
   }
   for (const statement of statements.values()) {
-    if (statement.untestable || catalogueOf(statement.id).endsWith('-legacy')) continue;
+    if (statement.untestable) continue;
     if (checksOfStatement(certification, statement).length === 0) problems.push(`statement ${statement.id} ("${statement.text.slice(0, 80)}") is testable but no check of its profile verifies it`);
   }
   return problems;
