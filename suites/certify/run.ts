@@ -153,8 +153,9 @@ export async function certify(options: CertifyOptions): Promise<CertifyResult> {
     options.signal?.removeEventListener('abort', onSignal);
   }
 
-  // The clean-up and the proof get a fresh budget even after a stop: leaving users behind is worse.
-  const finishing: RunConfig = { ...config, signal: AbortSignal.timeout(Math.max(30_000, options.timeoutMs * 10)) };
+  // The clean-up and the proof get a fresh budget even after a stop (leaving users behind is worse), but
+  // a bounded one: what it cannot delete in time is reported, and `userapi cleanup` can finish it.
+  const finishing: RunConfig = { ...config, signal: AbortSignal.timeout(Math.max(15_000, options.timeoutMs * 10)) };
   if (!options.readOnly || ledger.all().length > 0) {
     cleanup = await cleanUp(certification, finishing).catch((error: unknown) => ({ ...cleanup, listingProblem: secrets.text((error as Error).message) }));
     for (const left of cleanup.leftBehind) say(`  left behind: ${Object.values(left.names).join(', ')}${left.id ? ` (${left.id})` : ''}: ${left.why}`);

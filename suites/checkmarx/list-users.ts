@@ -1,6 +1,7 @@
 // Get All Users - GET /Users: "Get details of all users." A 200 with a JSON array of users, each with
 // the sample's keys and types; every user, the run's own included, however many there are (more than
 // any plausible page or limit); each listed as GET /Users/{id} answers it.
+import { inPool } from '../harness/pool.ts';
 import { defineSection, type Check } from '../harness/check.ts';
 import { answerOf, fail } from '../harness/expect.ts';
 import { expectAnswer, expectSuccess, expectUserShape, expectUserValues, stableFields } from './assertions.ts';
@@ -47,13 +48,7 @@ const checks: Check[] = [
       const before = await listUsers(driver, 'GET /Users (before)');
       const bodies = Array.from({ length: MANY }, (_, index) => createBody(context.uniqueName(`many${index}`), found));
       deleteAfterwards(context, ...bodies.map((body) => String(body['username'])));
-      await context.prerequisite(`${MANY} × POST /Users`, async () => {
-        let next = 0;
-        const lane = async (): Promise<void> => {
-          for (let body = bodies[next++]; body !== undefined; body = bodies[next++]) expectSuccess(await driver.create(body), 'createUser', `POST /Users ${String(body['username'])}`);
-        };
-        await Promise.all(Array.from({ length: LANES }, lane));
-      });
+      await context.prerequisite(`${MANY} × POST /Users`, () => inPool(bodies, LANES, async (body) => expectSuccess(await driver.create(body), 'createUser', `POST /Users ${String(body['username'])}`)));
       const { users, exchange } = await listUsers(driver, `GET /Users (after ${MANY} creates)`);
       const missing: string[] = [];
       for (const body of bodies) {

@@ -5,6 +5,7 @@ import type { ApiCertification } from './api.ts';
 import type { RunConfig } from './config.ts';
 import { answerOf } from './expect.ts';
 import { HttpClient, type Exchange } from './http.ts';
+import { inPool } from './pool.ts';
 import type { LedgerEntry } from './ledger.ts';
 
 export interface CleanedUser {
@@ -29,6 +30,9 @@ export interface CleanupReport {
   listingProblem?: string;
 }
 
+/** Deletes and confirming reads at once: a slow target's clean-up must fit its budget. */
+const CLEANUP_CONCURRENCY = 4;
+
 const describeUser = (entry: LedgerEntry): CleanedUser => ({ names: { ...entry.names }, ...(entry.id !== undefined ? { id: entry.id } : {}) });
 
 export async function cleanUp(certification: Pick<ApiCertification, 'inventory' | 'cleanup' | 'writeRules' | 'residue'>, config: RunConfig): Promise<CleanupReport> {
@@ -52,26 +56,29 @@ export async function cleanUp(certification: Pick<ApiCertification, 'inventory' 
 
   // Users no read by id can settle (no id known, or an answer that does not tell) are settled by a listing.
   const unsettled: Array<{ entry: LedgerEntry; why: string }> = [];
-  for (const entry of ledger.all()) {
-    if (entry.state === 'gone') continue;
+  // A few at a time: a slow target's clean-up must still fit its budget.
+  const reached = new Set<LedgerEntry>();
+  await inPool(ledger.all(), CLEANUP_CONCURRENCY, async (entry) => {
+    reached.add(entry);
+    if (entry.state === 'gone') return;
     const leave = (why: string): void => void report.leftBehind.push({ ...describeUser(entry), why: config.secrets.text(why) });
     try {
       if (entry.state !== 'delete-answered') {
         const request = certification.cleanup.deleteRequest(entry);
         if (!request) {
           unsettled.push({ entry, why: 'no answer showed its id, so certify cannot address it' });
-          continue;
+          return;
         }
         const deleted = await http.send(config.guard.authorize(request, config.credentials));
         if (deleted.response.status >= 500 || (deleted.response.status >= 300 && deleted.response.status !== 404 && deleted.response.status !== 410)) {
           leave(`DELETE answered ${answerOf(deleted)}`);
-          continue;
+          return;
         }
       }
       const readRequest = certification.cleanup.readRequest(entry);
       if (!readRequest) {
         unsettled.push({ entry, why: 'no read by id can confirm it is gone' });
-        continue;
+        return;
       }
       const read = await http.send(config.guard.authorize(readRequest, config.credentials));
       const gone = certification.cleanup.isGone(entry, read);
@@ -81,8 +88,10 @@ export async function cleanUp(certification: Pick<ApiCertification, 'inventory' 
     } catch (error) {
       leave(error instanceof Error ? error.message : String(error));
     }
-  }
-  if (unsettled.length > 0) await settleByListing(certification, config, http, unsettled, report);
+  }, config.signal);
+  for (const entry of ledger.all()) if (!reached.has(entry) && entry.state !== 'gone') report.leftBehind.push({ ...describeUser(entry), why: 'the clean-up ran out of time before it: finish with userapi cleanup --report-dir <the report folder>' });
+  if (unsettled.length > 0 && !config.signal?.aborted) await settleByListing(certification, config, http, unsettled, report);
+  else for (const { entry, why } of unsettled) report.leftBehind.push({ ...describeUser(entry), why: config.secrets.text(why) });
   report.deleted = ledger.all().filter((entry) => entry.state === 'gone').map(describeUser);
   return report;
 }

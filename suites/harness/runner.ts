@@ -4,6 +4,7 @@
 import type { Check } from './check.ts';
 import type { RunConfig } from './config.ts';
 import { runCheck, type CheckOutcome } from './outcome.ts';
+import { inPool } from './pool.ts';
 
 export interface RunnerOptions {
   /** At most this many checks at once. */
@@ -17,16 +18,15 @@ export interface RunnerOptions {
 /** Runs the checks; those not started when the run's signal aborts are absent from the result. */
 export async function runChecks(checks: readonly Check[], config: RunConfig, options: RunnerOptions): Promise<Map<string, CheckOutcome>> {
   const results = new Map<string, CheckOutcome>();
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    while (next < checks.length && !config.signal?.aborted) {
-      const check = checks[next] as Check;
-      next += 1;
+  await inPool(
+    checks,
+    options.concurrency,
+    async (check) => {
       const outcome = await runCheck(check, config, options.missing(check));
       results.set(check.id, outcome);
       options.onResult?.(check, outcome);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, checks.length)) }, lane));
+    },
+    config.signal,
+  );
   return results;
 }

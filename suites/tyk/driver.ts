@@ -234,12 +234,6 @@ export class TykDriver {
 }
 
 /** `work` for every item, at most `size` at once (certify's client keeps 8 connections per target). */
-export async function inBatches<T, R>(items: readonly T[], size: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results: R[] = [];
-  for (let start = 0; start < items.length; start += size) results.push(...(await Promise.all(items.slice(start, start + size).map((item, offset) => work(item, start + offset)))));
-  return results;
-}
-
 /** A run-prefixed address standing in for one of the document's users. */
 export function standIn(context: CheckContext, hint: string): string {
   return emailFor(context.uniqueName(hint));

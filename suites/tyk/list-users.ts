@@ -6,7 +6,8 @@ import { defineSection, type Check } from '../harness/check.ts';
 import type { Exchange } from '../harness/http.ts';
 import { expectRefusal, expectUserList, failOn, isDashboard58, sameMessage, messageOf } from './answers.ts';
 import { WRITE, both, dashboard58, documented, levels } from './catalogue.ts';
-import { TykDriver, inBatches, standIn, userBody } from './driver.ts';
+import { inPool } from '../harness/pool.ts';
+import { TykDriver, standIn, userBody } from './driver.ts';
 import { sameEmail, userMismatches, type ExpectedUser, type TykUser } from './values.ts';
 
 const SAMPLE = 'List Users > Sample Response';
@@ -75,10 +76,10 @@ async function addMany(context: Parameters<Check['run']>[0], driver: TykDriver, 
   context.onCleanup(async () => {
     const { users } = await driver.listAll('GET /api/users to delete the users added', false).catch(() => ({ users: [] as TykUser[] }));
     for (const user of users) if (emails.some((email) => sameEmail(user.email_address, email))) ids.set(user.email_address.toLowerCase(), user.id);
-    await inBatches([...ids.values()], 8, (id) => driver.remove(id).catch(() => undefined));
+    await inPool([...ids.values()], 8, (id) => driver.remove(id).catch(() => undefined));
   });
   await context.prerequisite(`POST ${count} users`, () =>
-    inBatches(emails, 8, async (email) => {
+    inPool(emails, 8, async (email) => {
       const exchange = await driver.create({ first_name: 'Listed', last_name: 'User', email_address: email, active: true, user_permissions: { users: 'read' } });
       if (exchange.response.status < 200 || exchange.response.status >= 300) failOn(exchange, `POST /api/users (${email}): HTTP ${exchange.response.status}`, 'a success (the user added)', 'status');
     }),

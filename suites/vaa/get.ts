@@ -3,6 +3,7 @@
 // check creates run-prefixed stand-ins for `test` and `loc`; their emails and userIds extend each
 // other, so a filter that matches by prefix or substring answers the wrong user. "All users" is
 // checked with more users than any plausible page or limit.
+import { inPool } from '../harness/pool.ts';
 import { defineSection, type Check, type CheckContext, type Statement } from '../harness/check.ts';
 import { answerOf, fail } from '../harness/expect.ts';
 import { ANSWERS, expectAnswer, expectErrorEnvelope, expectSucceeded, findIn, usersOf } from './answers.ts';
@@ -67,10 +68,6 @@ async function documentUsers(context: CheckContext, driver: VaaDriver): Promise<
 const AS_TEST = { firstName: 'Bob', lastName: 'Smith', status: 'active', customerId: null };
 const AS_LOC = { firstName: '', lastName: '', status: 'active', customerId: null };
 
-async function inBatches<T>(items: readonly T[], size: number, work: (item: T) => Promise<unknown>): Promise<void> {
-  for (let start = 0; start < items.length; start += size) await Promise.all(items.slice(start, start + size).map(work));
-}
-
 const checks: Check[] = [
   // First: it takes longest, and runs beside the others.
   {
@@ -83,9 +80,9 @@ const checks: Check[] = [
     async run(context) {
       const driver = VaaDriver.of(context);
       const identities = Array.from({ length: MANY_USERS }, () => newIdentity(context, 'many'));
-      context.onCleanup(() => inBatches(identities, AT_ONCE, (identity) => driver.remove(identity).catch(() => undefined)));
+      context.onCleanup(() => inPool(identities, AT_ONCE, (identity) => driver.remove(identity).catch(() => undefined)));
       await context.prerequisite(`POST ${MANY_USERS} users`, () =>
-        inBatches(identities, AT_ONCE, async (identity) => void expectSucceeded(await driver.create({ ...identity, firstName: 'Many', lastName: identity.userId.slice(-4) }), 'createUser', `POST ${identity.userId}`)),
+        inPool(identities, AT_ONCE, async (identity) => void expectSucceeded(await driver.create({ ...identity, firstName: 'Many', lastName: identity.userId.slice(-4) }), 'createUser', `POST ${identity.userId}`)),
       );
       const exchange = await driver.list();
       const users = usersOf((await expectAnswer(exchange, 'listUsers', 'GET /api/v2/users', ANSWERS.listed)).data);

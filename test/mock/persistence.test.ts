@@ -175,7 +175,13 @@ describe('kill -9 of the whole process group at any moment', () => {
     const writer = async (api: ApiId, stream: number): Promise<void> => {
       const profile = PROFILES[api];
       const send: Caller = (options) => call(url, api, options);
-      const auth = await profile.login(send);
+      let auth: Awaited<ReturnType<typeof profile.login>>;
+      try {
+        auth = await profile.login(send);
+      } catch (error) {
+        if (killed) return; // killed before this writer logged in
+        throw error;
+      }
       for (let index = 0; ; index += 1) {
         const name = `c${cycle}s${stream}n${index}`;
         let response: CheckedResponse;
