@@ -72,12 +72,6 @@ export class HttpClient {
     this.config = config;
   }
 
-  url(path: string, query?: Record<string, string>): string {
-    const root = this.config.target.replace(/\/+$/, '');
-    const search = query && Object.keys(query).length > 0 ? `?${new URLSearchParams(query)}` : '';
-    return `${root}${path}${search}`;
-  }
-
   /**
    * Sends one request: the run's write guard first (a refused write throws WriteRefused and is never
    * sent), then the wire, then the guard learns from the answer. Credentials on the way out and in are
@@ -96,14 +90,8 @@ export class HttpClient {
   }
 
   private async transport(input: HttpRequest): Promise<Exchange> {
-    const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(input.headers ?? {})) headers[name.toLowerCase()] = value;
-    let body = input.body;
-    if (input.json !== undefined) {
-      body = JSON.stringify(input.json);
-      headers['content-type'] ??= 'application/json';
-    }
-    const sent: SentRequest = { method: input.method, url: this.url(input.path, input.query), headers, ...(body !== undefined ? { body } : {}) };
+    const sent = toSent(input, this.config.target);
+    const { headers, body } = sent;
     const started = performance.now();
     const timeout = AbortSignal.timeout(this.config.timeoutMs);
     const signal = this.config.signal ? AbortSignal.any([timeout, this.config.signal]) : timeout;
@@ -213,8 +201,8 @@ export function toCurl(exchange: Pick<Exchange, 'request'> & { response?: HttpRe
   return redactor.text(`${parts.join(' ')}\n${answer}`);
 }
 
-/** The request a check would have sent, as curl, for a refused write or a request with no answer. */
-export function requestAsCurl(input: HttpRequest, target: string, redactor: Redactor): string {
+/** What goes on the wire for a request: header names lower-cased, a JSON body serialised with its Content-Type. */
+function toSent(input: HttpRequest, target: string): SentRequest {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(input.headers ?? {})) headers[name.toLowerCase()] = value;
   let body = input.body;
@@ -223,5 +211,10 @@ export function requestAsCurl(input: HttpRequest, target: string, redactor: Reda
     headers['content-type'] ??= 'application/json';
   }
   const search = input.query && Object.keys(input.query).length > 0 ? `?${new URLSearchParams(input.query)}` : '';
-  return toCurl({ request: { method: input.method, url: `${target.replace(/\/+$/, '')}${input.path}${search}`, headers, ...(body !== undefined ? { body } : {}) } }, redactor);
+  return { method: input.method, url: `${target.replace(/\/+$/, '')}${input.path}${search}`, headers, ...(body !== undefined ? { body } : {}) };
+}
+
+/** The request a check would have sent, as curl, for a refused write or a request with no answer. */
+export function requestAsCurl(input: HttpRequest, target: string, redactor: Redactor): string {
+  return toCurl({ request: toSent(input, target) }, redactor);
 }
