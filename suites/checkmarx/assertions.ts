@@ -3,37 +3,30 @@
 // Tolerant where the document is: field order, extra fields, header case, media-type parameters; ids
 // as integers of any size and order; id lists as sets, dates as instants, text as Unicode text.
 import { componentSchemaProblems } from '../../specs/schemas.ts';
-import { answerOf, fail } from '../harness/expect.ts';
+import { answerOf, expectClientError, expectNoServerError as expectNoFailure, expectStatus, expectSuccess as expectDone, fail } from '../harness/expect.ts';
 import type { FailureKind } from '../harness/failures.ts';
 import { fieldMismatches } from '../harness/fields.ts';
 import type { Exchange } from '../harness/http.ts';
 import type { Operation } from './operations.ts';
 import { FIELDS, sameFieldValue } from './model.ts';
 
+// The harness's assertions, with the Checkmarx operation first (as every check here calls them).
+
 /** The status is one of `statuses`; otherwise `operation` answered wrongly. */
 export function expectAnswer(exchange: Exchange, operation: Operation, statuses: number | readonly number[], what: string, expectedText?: string): void {
-  const allowed = typeof statuses === 'number' ? [statuses] : statuses;
-  const { status } = exchange.response;
-  if (allowed.includes(status)) return;
-  fail(`${what}: HTTP ${status}, expected ${allowed.join(' or ')}`, expectedText ?? `HTTP ${allowed.join(' or ')}`, answerOf(exchange), { kind: status >= 500 ? 'server-error' : 'status', operation, exchanges: [exchange] });
+  expectStatus(exchange, statuses, what, expectedText, operation);
 }
 
-/** A 2xx: the operation did what was asked (its exact status is another check's business). */
 export function expectSuccess(exchange: Exchange, operation: Operation, what: string): void {
-  const { status } = exchange.response;
-  if (status >= 200 && status < 300) return;
-  fail(`${what}: HTTP ${status}, the ${operation} was not done`, 'a 2xx answer', answerOf(exchange), { kind: status >= 500 ? 'server-error' : 'status', operation, exchanges: [exchange] });
+  expectDone(exchange, what, operation);
 }
 
-/** A 4xx refusal: never a success, never a 5xx. */
 export function expectRefusal(exchange: Exchange, operation: Operation, what: string): void {
-  const { status } = exchange.response;
-  if (status >= 400 && status < 500) return;
-  fail(`${what}: HTTP ${status}, expected a 4xx refusal`, 'HTTP 4xx', answerOf(exchange), { kind: status >= 500 ? 'server-error' : 'not-refused', operation, exchanges: [exchange] });
+  expectClientError(exchange, what, operation);
 }
 
 export function expectNoServerError(exchange: Exchange, operation: Operation, what: string): void {
-  if (exchange.response.status >= 500) fail(`${what}: the server failed (HTTP ${exchange.response.status})`, 'a 2xx or 4xx answer', answerOf(exchange), { kind: 'server-error', operation, exchanges: [exchange] });
+  expectNoFailure(exchange, what, operation);
 }
 
 /** "Sample Response: no content" / "it does not return any content". */

@@ -28,22 +28,34 @@ export function answerOf(exchange: Exchange): string {
   return `HTTP ${response.status}${location} ${body.length > 800 ? `${body.slice(0, 800)}...` : body}`;
 }
 
+// Each assertion below takes the operation whose answer it judges (`operation`, the root-cause key),
+// so that one broken operation is one root cause however many checks meet it.
+
 /** `expectedText` replaces the plain "HTTP 201" in Expected when the check can say more. */
-export function expectStatus(exchange: Exchange, expected: number | readonly number[], what: string, expectedText?: string): void {
+export function expectStatus(exchange: Exchange, expected: number | readonly number[], what: string, expectedText?: string, operation?: string): void {
   const allowed = typeof expected === 'number' ? [expected] : expected;
-  if (!allowed.includes(exchange.response.status)) {
-    fail(`${what}: HTTP ${exchange.response.status}, expected ${allowed.join(' or ')}`, expectedText ?? `HTTP ${allowed.join(' or ')}`, answerOf(exchange), { kind: 'status' });
+  const { status } = exchange.response;
+  if (!allowed.includes(status)) {
+    fail(`${what}: HTTP ${status}, expected ${allowed.join(' or ')}`, expectedText ?? `HTTP ${allowed.join(' or ')}`, answerOf(exchange), { kind: status >= 500 ? 'server-error' : 'status', ...(operation ? { operation } : {}) });
   }
 }
 
-/** 2xx and 4xx are answers; a 5xx to a well-formed or malformed request is never conformant. */
-export function expectNoServerError(exchange: Exchange, what: string): void {
-  if (exchange.response.status >= 500) fail(`${what}: the server failed (HTTP ${exchange.response.status})`, 'a 2xx or 4xx answer', answerOf(exchange), { kind: 'server-error' });
+/** A 2xx: the operation did what was asked (its exact status is another check's business). */
+export function expectSuccess(exchange: Exchange, what: string, operation?: string): void {
+  const { status } = exchange.response;
+  if (status >= 200 && status < 300) return;
+  fail(`${what}: HTTP ${status}, ${operation ? `the ${operation} was not done` : 'not a success'}`, 'a 2xx answer', answerOf(exchange), { kind: status >= 500 ? 'server-error' : 'status', ...(operation ? { operation } : {}) });
 }
 
-export function expectClientError(exchange: Exchange, what: string): void {
+/** 2xx and 4xx are answers; a 5xx to a well-formed or malformed request is never conformant. */
+export function expectNoServerError(exchange: Exchange, what: string, operation?: string): void {
+  if (exchange.response.status >= 500) fail(`${what}: the server failed (HTTP ${exchange.response.status})`, 'a 2xx or 4xx answer', answerOf(exchange), { kind: 'server-error', ...(operation ? { operation } : {}) });
+}
+
+/** A 4xx refusal: never a success, never a 5xx. */
+export function expectClientError(exchange: Exchange, what: string, operation?: string): void {
   const { status } = exchange.response;
-  if (status < 400 || status >= 500) fail(`${what}: HTTP ${status}, expected a 4xx refusal`, 'HTTP 4xx', answerOf(exchange), { kind: status >= 500 ? 'server-error' : 'not-refused' });
+  if (status < 400 || status >= 500) fail(`${what}: HTTP ${status}, expected a 4xx refusal`, 'HTTP 4xx', answerOf(exchange), { kind: status >= 500 ? 'server-error' : 'not-refused', ...(operation ? { operation } : {}) });
 }
 
 export function expectJson(exchange: Exchange, what: string): unknown {
