@@ -92,12 +92,14 @@ function statementView(input: BuildInput, checks: readonly ReportCheck[]): Repor
       const verifying = checks.filter((check) => check.statements.some((reference) => reference.id === statement.id));
       // An INFO check observes a choice; it verifies a statement only where no MUST or SHOULD check does.
       const judging = verifying.some((check) => check.level !== 'INFO') ? verifying.filter((check) => check.level !== 'INFO') : verifying;
-      const ran = judging.filter((check) => check.status !== 'skipped');
+      const outcome = (check: ReportCheck): string => (check.status === 'waived' ? (check.ranAs ?? 'passed') : check.status);
+      // Failed: a check of it found the server wrong. Verified: every check of it ran and passed. A check
+      // that was blocked, errored or skipped verified nothing either way.
       const status: ReportStatement['status'] = statement.untestable
         ? 'untestable'
-        : ran.some((check) => check.status !== 'passed' && !(check.status === 'waived' && check.ranAs === 'passed'))
+        : judging.some((check) => outcome(check) === 'failed')
           ? 'failed'
-          : ran.length > 0 && ran.length === judging.length
+          : judging.length > 0 && judging.every((check) => outcome(check) === 'passed')
             ? 'verified'
             : 'not-run';
       return { id: statement.id, section: statement.section, text: statement.text, level: statement.level, status, ...(statement.untestable ? { untestable: statement.untestable } : {}), checks: verifying.map((check) => check.id) };

@@ -49,7 +49,10 @@ export interface ReportStatement {
   section: string;
   text: string;
   level: Level;
-  /** verified: every check of it that ran passed (at least one ran); failed: one did not; not-run: none ran. */
+  /**
+   * verified: every check that judges it (its MUST and SHOULD checks, or its INFO ones where it has no
+   * other) ran and passed; failed: one found the server wrong; not-run: one was blocked, errored or skipped.
+   */
   status: 'verified' | 'failed' | 'not-run' | 'untestable';
   untestable?: string;
   checks: string[];
