@@ -15,8 +15,10 @@ pre{background:#f6f8fa;padding:.6rem;white-space:pre-wrap;overflow-wrap:anywhere
 .passed,.verified{color:#116329}.failed,.errored,.blocked{color:#a40e26;font-weight:600}.skipped,.waived,.not-run,.untestable{color:#6e7781}
 blockquote{margin:.3rem 0;color:#57606a;border-left:3px solid #d0d7de;padding-left:.6rem}.safety{border:1px solid #d0d7de;border-radius:6px;padding:.5rem 1rem}
 section.failure{border:1px solid #ffb3b8;border-radius:6px;padding:.2rem 1rem;margin:1rem 0}
-col.status{width:7rem}col.level{width:5rem}
+col.status{width:7rem}col.level{width:6rem}
 @media (max-width:640px){table,thead,tbody,tr,td,th,colgroup{display:block;width:100%}thead{display:none}tr{border-bottom:2px solid #d0d7de;padding:.3rem 0}td{border:none;padding:.15rem 0}}`;
+
+const LEFT_BEHIND_SHOWN = 50;
 
 function failureSection(check: ReportCheck): string {
   return `<section class="failure" id="${html(check.id)}"><h3 class="${check.status}">${html(check.status.toUpperCase())} ${html(check.level)}${check.counts ? '' : ' (not counted)'} <code>${html(check.id)}</code></h3>
@@ -31,10 +33,16 @@ function safetySection(report: Report): string {
   const problems = [
     ...safety.missing.map((id) => `<li class="failed">pre-existing user <code>${html(id)}</code> is MISSING after the run</li>`),
     ...safety.changed.map((changed) => `<li class="failed">pre-existing user <code>${html(changed.id)}</code> CHANGED: ${html(changed.fields.map((field) => `${field.field} ${JSON.stringify(field.before)} → ${JSON.stringify(field.after)}`).join('; '))}</li>`),
-    ...cleanup.leftBehind.map((left) => `<li>left behind: ${html(Object.values(left.names).join(', '))}${left.id ? ` (<code>${html(left.id)}</code>)` : ''}: ${html(left.why)}</li>`),
     ...cleanup.residue.map((residue) => `<li>${html(residue)}</li>`),
   ];
-  return `<div class="safety"><p>${proof} · writes refused by the guard: ${safety.refusedWrites} · clean-up: ${cleanup.deleted.length} of the run's users deleted (each confirmed by a read), ${cleanup.leftBehind.length} left behind</p>${problems.length ? `<ul>${problems.join('')}</ul>` : ''}</div>`;
+  // The run's own users left behind can be hundreds: folded, each with the start of the answer that shows it.
+  const shown = cleanup.leftBehind.slice(0, LEFT_BEHIND_SHOWN);
+  const leftBehind = cleanup.leftBehind.length
+    ? `<details><summary>${cleanup.leftBehind.length} of the run's users left behind (delete by hand, or <code>userapi cleanup --report-dir</code> this folder)</summary><ul>${shown
+        .map((left) => `<li>${html(Object.values(left.names).join(', '))}${left.id ? ` (<code>${html(left.id)}</code>)` : ''}: ${html(left.why.length > 240 ? `${left.why.slice(0, 240)}…` : left.why)}</li>`)
+        .join('')}</ul>${cleanup.leftBehind.length > shown.length ? `<p>… ${cleanup.leftBehind.length - shown.length} more in report.json</p>` : ''}</details>`
+    : '';
+  return `<div class="safety"><p>${proof} · writes refused by the guard: ${safety.refusedWrites} · clean-up: ${cleanup.deleted.length} of the run's users deleted (each confirmed by a read), ${cleanup.leftBehind.length} left behind</p>${problems.length ? `<ul>${problems.join('')}</ul>` : ''}${leftBehind}</div>`;
 }
 
 export function renderHtml(report: Report): string {

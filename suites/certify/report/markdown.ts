@@ -56,7 +56,16 @@ export function renderMarkdown(report: Report): string {
     for (const cause of report.rootCauses.slice(0, 40)) head.push(`| \`${cause.key}\` | ${cause.failed.length} | ${cause.blocked.length} | ${cut(cause.message, 300).replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`);
     head.push('');
   }
-  if (report.cleanup.leftBehind.length > 0) head.push('## Left behind (delete by hand, or `userapi cleanup --report-dir <this folder>`)', '', ...report.cleanup.leftBehind.slice(0, 50).map((left) => `- ${Object.values(left.names).join(', ')}${left.id ? ` (${left.id})` : ''}: ${cut(left.why, 300)}`), '');
+  if (report.cleanup.leftBehind.length > 0) {
+    const shown = report.cleanup.leftBehind.slice(0, 20);
+    head.push(
+      '## Left behind (delete by hand, or `userapi cleanup --report-dir <this folder>`)',
+      '',
+      ...shown.map((left) => `- ${Object.values(left.names).join(', ')}${left.id ? ` (${left.id})` : ''}: ${cut(left.why, 200).replace(/\n/g, ' ')}`),
+      ...(report.cleanup.leftBehind.length > shown.length ? [`- ... ${report.cleanup.leftBehind.length - shown.length} more in report.json`] : []),
+      '',
+    );
+  }
 
   const tail: string[] = [];
   const waived = report.checks.filter((check) => check.waiver);
