@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadFixtures } from '../../fixtures/index.ts';
 import { loadSpecDocument } from '../../specs/load.ts';
-import { checkmarx } from '../../mock/apis/checkmarx.ts';
+import { checkmarx } from '../../mock/apis/checkmarx/index.ts';
 import { DEFAULT_SETTINGS } from '../../mock/server.ts';
 import type { CreateUserModel, User } from '../../specs/types/checkmarx.ts';
 import { startTestMock, type CallOptions, type CheckedResponse, type TestMock } from '../support/mock.ts';
