@@ -21,7 +21,7 @@ import { bodyRefusalHeaders, clientErrorStatus, endSocketWithReply, lowerCaseHea
 import { ApiPipeline, type PipelineResult } from './pipeline.ts';
 import { MockState, type ResponseViolation } from './state/mock-state.ts';
 import { vaa } from './apis/vaa.ts';
-import { checkmarx } from './apis/checkmarx.ts';
+import { checkmarx } from './apis/checkmarx/index.ts';
 import { tyk } from './apis/tyk/index.ts';
 
 export const API_MODULES: Record<ApiId, AnyApiModule> = { vaa, checkmarx, tyk };

@@ -2,7 +2,7 @@
 // examples' own deviations (statuses, Location, types, tokens) and, for each statement family the
 // depth checks cover, a violation the examples do not show (a capped list, a write that reaches a
 // neighbour, a field dropped or read back stale, text re-encoded or cut short).
-import { checkmarx } from '../../mock/apis/checkmarx.ts';
+import { checkmarx } from '../../mock/apis/checkmarx/index.ts';
 import { crashingOnMalformedJson, mapJson, type BrokenTarget } from './certify.ts';
 import { afterCreate, handlers, isUsers, isUsersWrite, patched, rewriteUsers } from './checkmarx-targets.ts';
 

@@ -4,7 +4,7 @@
 import { randomInt } from 'node:crypto';
 import { request } from 'undici';
 import { DEFAULT_SETTINGS } from '../../mock/server.ts';
-import { checkmarx } from '../../mock/apis/checkmarx.ts';
+import { checkmarx } from '../../mock/apis/checkmarx/index.ts';
 import type { AnyApiModule, MockReply, MockRequest } from '../../mock/module.ts';
 import { mapJson, type ProxiedRequest, type ProxiedResponse } from './certify.ts';
 
