@@ -78,6 +78,7 @@ export class WriteGuard {
   private readonly declaration: WriteRules;
   readonly ledger: Ledger;
   private readonly compiled: Array<{ rule: WriteRule; pattern: RegExp; parameters: string[] }>;
+  private readonly targets = new WeakMap<HttpRequest, Target | string>();
   /** Every refused request, for the report's count. */
   readonly refusals: Array<{ reason: string; request: HttpRequest }> = [];
   /** Reads the guard sent itself to confirm an id before a write. */
@@ -204,8 +205,14 @@ export class WriteGuard {
     return this.ledger.isRunName(value);
   }
 
-  /** The rule a request falls under and what it targets, or why it cannot be told. */
+  /** The rule a request falls under and what it targets, or why it cannot be told (read once per request: admit and observe share it). */
   targetOf(request: HttpRequest): Target | string {
+    let target = this.targets.get(request);
+    if (target === undefined) this.targets.set(request, (target = this.readTarget(request)));
+    return target;
+  }
+
+  private readTarget(request: HttpRequest): Target | string {
     const method = request.method.toUpperCase();
     const path = request.path;
     if (/(^|\/)\.\.?(\/|$)|\/\/|%2f|%5c|\\|%2e/i.test(path)) return `${method} ${path} is an ambiguous path (dot segments, encoded or doubled slashes)`;

@@ -22,8 +22,12 @@ export interface Secret {
 
 export class Redactor {
   private readonly secrets = new Map<string, Secret>();
-  /** Every encoded form of every secret, longest first, so a longer secret is replaced before a part of it. */
-  private forms: Array<{ text: string; placeholder: string }> = [];
+  /**
+   * Every encoded form of every secret, as one pattern (longest first, so a longer secret is replaced
+   * before a part of it) and its placeholders; built when first needed after a change, as a run learns
+   * hundreds of secrets (each created user's key and password).
+   */
+  private matcher: { pattern: RegExp; placeholders: Map<string, string> } | undefined;
   private usernames: string[] = [];
   private discovered = 0;
 
@@ -72,9 +76,9 @@ export class Redactor {
   }
 
   text(text: string): string {
-    let result = text;
-    for (const form of this.forms) if (result.includes(form.text)) result = result.split(form.text).join(form.placeholder);
-    return result;
+    const matcher = (this.matcher ??= this.build());
+    if (matcher.placeholders.size === 0) return text;
+    return text.replace(matcher.pattern, (form) => matcher.placeholders.get(form) ?? form);
   }
 
   /**
@@ -92,6 +96,10 @@ export class Redactor {
   }
 
   private rebuild(): void {
+    this.matcher = undefined;
+  }
+
+  private build(): { pattern: RegExp; placeholders: Map<string, string> } {
     const forms = new Map<string, string>();
     for (const { value, placeholder } of this.secrets.values()) {
       for (const form of encodings(value)) if (form.length >= MIN_SECRET_LENGTH && !forms.has(form)) forms.set(form, placeholder);
@@ -101,7 +109,8 @@ export class Redactor {
         forms.set(basic.replace(/=+$/, ''), `${placeholder}_BASIC`);
       }
     }
-    this.forms = [...forms].map(([text, placeholder]) => ({ text, placeholder })).sort((a, b) => b.text.length - a.text.length);
+    const texts = [...forms.keys()].sort((a, b) => b.length - a.length).map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    return { pattern: new RegExp(texts.join('|') || '(?!)', 'g'), placeholders: forms };
   }
 }
 

@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { listen, runCertify, startRewritingProxy, statusOf, type CertifyRun } from '../support/certify.ts';
 import { runCli } from '../support/cli.ts';
 import { startRecordingTarget, writesNaming } from '../support/safety.ts';
+import { VAA_IDENTITY_FIELDS } from '../support/vaa-safety.ts';
 
 const TOKEN = DEFAULT_SETTINGS.vaa.token;
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -296,7 +297,7 @@ describe('userapi cleanup --report-dir DIR: finishing a certify run killed with 
       expect(writes.length).toBeGreaterThanOrEqual(leftByTheRun.length);
       for (const write of writes) expect(write.method).toBe('DELETE');
       expect(writes.map((write) => (JSON.parse(write.body) as { userId: string }).userId).filter((userId) => !listed.has(userId))).toEqual([]);
-      expect(writesNaming(target.received.slice(sentBefore), others.flatMap((user) => [user.userId, user.id]))).toEqual([]);
+      expect(writesNaming(target.received.slice(sentBefore), others.flatMap((user) => [user.userId, user.id]), VAA_IDENTITY_FIELDS)).toEqual([]);
     } finally {
       await target.close();
       await mock.close();

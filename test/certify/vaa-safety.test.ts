@@ -12,7 +12,8 @@ import { DEFAULT_SETTINGS } from '../../mock/server.ts';
 import { mapJson, type ProxiedRequest, type Rewrites } from '../support/certify.ts';
 import { leaksIn, outputsOf, startRecordingTarget } from '../support/safety.ts';
 import { addPreExistingUsers, notingTokens, passwordsSent, usersOf, writesTo, type TargetUser } from '../support/vaa-safety.ts';
-import { handlers, patched, pathOf, success, vaaProofRuns, vaaState, type Handler } from '../support/vaa-targets.ts';
+import { pathOf, type Handler } from '../support/certify.ts';
+import { handlers, patched, success, vaaProofRuns, vaaState } from '../support/vaa-targets.ts';
 
 const { username, password } = DEFAULT_SETTINGS.vaa;
 const TEST_TIMEOUT_MS = 240_000;

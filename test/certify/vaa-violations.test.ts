@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { vaa } from '../../mock/apis/vaa.ts';
 import { DEFAULT_SETTINGS } from '../../mock/server.ts';
 import { crashingOnMalformedJson, failedIds, mapJson, statusOf, type BrokenTarget, type ProxiedRequest, type ProxiedResponse, type Rewrites } from '../support/certify.ts';
-import { handlers, isUsersWrite, numberFor, patched, pathOf, queryOf, rewriteUsers, success, vaaProofRuns, vaaState, type Handler } from '../support/vaa-targets.ts';
+import { pathOf, type Handler } from '../support/certify.ts';
+import { handlers, isUsersWrite, numberFor, patched, queryOf, rewriteUsers, success, vaaProofRuns, vaaState } from '../support/vaa-targets.ts';
 
 const TOKEN = DEFAULT_SETTINGS.vaa.token;
 const TEST_TIMEOUT_MS = 180_000;

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, startMockServer } from '../../mock/server.ts';
 import { failedIds, mapJson, startRewritingProxy, statusOf, type CertifyRun } from '../support/certify.ts';
-import { handlers, openChoicesA, openChoicesB, patched, pathOf, success, vaaProofRuns } from '../support/vaa-targets.ts';
+import { pathOf } from '../support/certify.ts';
+import { handlers, openChoicesA, openChoicesB, patched, success, vaaProofRuns } from '../support/vaa-targets.ts';
 
 const LOGIN = ['--username', DEFAULT_SETTINGS.vaa.username, '--password', DEFAULT_SETTINGS.vaa.password];
 const TEST_TIMEOUT_MS = 240_000;

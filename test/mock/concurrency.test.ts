@@ -4,21 +4,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { API_IDS } from '../../specs/apis.ts';
-import { startTestMock, type CallOptions, type TestMock } from '../support/mock.ts';
+import { startTestMock, type CallOptions } from '../support/mock.ts';
+import { mockForFile } from '../support/file-mock.ts';
 import { PROFILES } from '../support/apis.ts';
 
 const PARALLEL = 100;
-let mock: TestMock;
-
-beforeAll(async () => {
-  mock = await startTestMock();
-});
-afterAll(async () => {
-  expect(mock.server.violations).toEqual([]);
-  await mock.close();
-});
+const mock = mockForFile({});
 
 describe.each(API_IDS)('%s', (api) => {
   const profile = PROFILES[api];

@@ -1,20 +1,12 @@
 // The control endpoints under /__userapi, outside every API: health, reset (to empty or to the
 // documents' users, for all or some APIs), and the replies that did not match the spec.
 import { request } from 'undici';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { API_IDS, type ApiId } from '../../specs/apis.ts';
-import { startTestMock, type TestMock } from '../support/mock.ts';
+import { mockForFile } from '../support/file-mock.ts';
 import { PROFILES } from '../support/apis.ts';
 
-let mock: TestMock;
-
-beforeAll(async () => {
-  mock = await startTestMock();
-});
-afterAll(async () => {
-  expect(mock.server.violations).toEqual([]);
-  await mock.close();
-});
+const mock = mockForFile({});
 
 interface ControlAnswer {
   status: number;

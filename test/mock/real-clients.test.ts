@@ -7,7 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRealClientRecordings, type RealClientRecording } from '../../fixtures/index.ts';
 import { DEFAULT_SETTINGS } from '../../mock/defaults.ts';
-import { call, startTestMock, type CallOptions, type CheckedResponse, type TestMock } from '../support/mock.ts';
+import { call, type CallOptions, type CheckedResponse } from '../support/mock.ts';
+import { mockForFile } from '../support/file-mock.ts';
 import { killAll, startMockProcess, type MockProcess } from '../support/cli.ts';
 import { checkmarxSuccessStatus, goSdkAnswerProblems, goSdkUserProblems, replayHeaders, tykScriptsUserProblems } from '../support/real-clients.ts';
 
@@ -74,14 +75,7 @@ async function expectAdminFlowWorks(send: Send, replayed: readonly Replayed[]): 
 }
 
 describe('the mock with no flags (the document profile)', () => {
-  let mock: TestMock;
-  beforeAll(async () => {
-    mock = await startTestMock();
-  });
-  afterAll(async () => {
-    expect(mock.server.violations).toEqual([]);
-    await mock.close();
-  });
+  const mock = mockForFile({});
   const sendTyk: Send = (options) => mock.call('tyk', options);
 
   it('has the five recordings', () => {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
 import type { ApiId } from '../../specs/apis.ts';
-import type { AnyApiModule } from '../../mock/module.ts';
+import type { AnyApiModule, MockReply, MockRequest } from '../../mock/module.ts';
 import { startMockServer, type MockServer } from '../../mock/server.ts';
 import type { Report } from '../../suites/certify/types.ts';
 
@@ -139,6 +139,16 @@ export function crashingOnMalformedJson(isWrite: (request: ProxiedRequest) => bo
       }
     },
   };
+}
+
+/** The path of a request a target received, without its query. */
+export const pathOf = (request: { url: string }): string => request.url.split('?')[0] ?? '';
+
+export type Handler = (request: MockRequest, context: any) => MockReply | Promise<MockReply>;
+
+/** An API's mock module with some handlers (and its authentication, its seed, ...) replaced: a target that differs in one way. */
+export function patchModule(module: AnyApiModule, replacements: Record<string, Handler>, extra: Partial<AnyApiModule> = {}): AnyApiModule {
+  return { ...module, ...extra, handlers: { ...module.handlers, ...replacements } } as AnyApiModule;
 }
 
 /** Rewrites a JSON response body; leaves non-JSON bodies alone. */

@@ -5,7 +5,7 @@
 import { expect } from 'vitest';
 import type { CertifyRun, ProxiedRequest, ProxiedResponse, Rewrites } from './certify.ts';
 import { CLIENT_SECRET, handlers, isRunName, patched, userIdOf, usersOf } from './checkmarx-targets.ts';
-import { leaksIn, outputsOf, type Received } from './safety.ts';
+import { leaksIn, outputsOf, writesNaming, type Received } from './safety.ts';
 import type { AnyApiModule } from '../../mock/module.ts';
 
 /** What a hostile target shares with its test: the record of what it received, and what it did on its own. */
@@ -118,18 +118,6 @@ export function secretsOf(scene: Scene, given: Array<{ label: string; value: str
 }
 
 /** Whether a write's body names one of `users` in a field that names a user (username, userName, email; any case). */
-function namesOneOf(request: Received, users: ReadonlyArray<Record<string, unknown>>): boolean {
-  const identities = new Set(users.flatMap((user) => [user['userName'], user['email']]).map((value) => String(value).toLowerCase()));
-  let body: Record<string, unknown>;
-  try {
-    body = request.body.trim().startsWith('{') ? (JSON.parse(request.body) as Record<string, unknown>) : Object.fromEntries(new URLSearchParams(request.body));
-  } catch {
-    // Not JSON (the malformed-body checks): any identity quoted anywhere in it.
-    return [...identities].some((identity) => request.body.toLowerCase().includes(`"${identity}"`));
-  }
-  return ['username', 'userName', 'email'].some((field) => [body[field]].flat().some((value) => identities.has(String(value).toLowerCase())));
-}
-
 /**
  * The judge: no write named a pre-existing user (by id in the path, or by name or address in a body);
  * the inventory proof says exactly which pre-existing users changed (those the target changed itself);
@@ -140,7 +128,7 @@ export async function judge(run: CertifyRun, upstream: string, scene: Scene, bef
   // The password grant (a POST naming the run's own login) changes no user.
   const writes = scene.received.filter((request) => request.method !== 'GET' && !request.url.toLowerCase().includes('/connect/token'));
   expect(writes.filter((request) => preIds.includes(userIdOf(request) ?? -1)).map((request) => `${request.method} ${request.url}`)).toEqual([]);
-  expect(writes.filter((request) => namesOneOf(request, before)).map((request) => `${request.method} ${request.url}`)).toEqual([]);
+  expect(writesNaming(writes, before.flatMap((user) => [String(user['userName']), String(user['email'])]), ['username', 'userName', 'email']).map((request) => `${request.method} ${request.url}`)).toEqual([]);
   for (const intruder of scene.intruders) {
     expect(writes.filter((request) => scene.received.indexOf(request) >= intruder.at && userIdOf(request) === intruder.id).map((request) => `${request.method} ${request.url}`)).toEqual([]);
   }

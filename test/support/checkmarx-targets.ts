@@ -6,7 +6,7 @@ import { request } from 'undici';
 import { DEFAULT_SETTINGS } from '../../mock/server.ts';
 import { checkmarx } from '../../mock/apis/checkmarx/index.ts';
 import type { AnyApiModule, MockReply, MockRequest } from '../../mock/module.ts';
-import { mapJson, type ProxiedRequest, type ProxiedResponse } from './certify.ts';
+import { mapJson, patchModule, pathOf, type Handler, type ProxiedRequest, type ProxiedResponse } from './certify.ts';
 
 export const { username: ADMIN, password: ADMIN_PASSWORD, limitedUsername: LIMITED, limitedPassword: LIMITED_PASSWORD } = DEFAULT_SETTINGS.checkmarx;
 export const LOGIN = ['--username', ADMIN, '--password', ADMIN_PASSWORD];
@@ -16,17 +16,17 @@ export const USERS = '/cxrestapi/auth/Users';
 /** The bundled mock's users before any run: the document's admin (1) and Marci (10). */
 export const SEEDED = [{ id: 1, userName: ADMIN }, { id: 10, userName: LIMITED }];
 
-export type Handler = (request: MockRequest, context: any) => MockReply | Promise<MockReply>;
 export const handlers = checkmarx.handlers as Record<string, Handler>;
 
 /** The checkmarx module with some handlers (or its authentication, or its seed) replaced. */
 export function patched(replacements: Record<string, Handler>, extra: Partial<AnyApiModule> = {}): AnyApiModule {
-  return { ...checkmarx, ...extra, handlers: { ...checkmarx.handlers, ...replacements } } as AnyApiModule;
+  return patchModule(checkmarx, replacements, extra);
 }
 
-export const pathOf = (proxied: ProxiedRequest): string => (proxied.url.split('?')[0] ?? '').toLowerCase();
-export const isUsers = (proxied: ProxiedRequest): boolean => pathOf(proxied) === USERS.toLowerCase();
-export const isUsersWrite = (proxied: ProxiedRequest): boolean => proxied.method !== 'GET' && pathOf(proxied).startsWith(USERS.toLowerCase());
+/** Checkmarx paths are case-insensitive: compared lower-cased. */
+export const lowerPathOf = (proxied: ProxiedRequest): string => pathOf(proxied).toLowerCase();
+export const isUsers = (proxied: ProxiedRequest): boolean => lowerPathOf(proxied) === USERS.toLowerCase();
+export const isUsersWrite = (proxied: ProxiedRequest): boolean => proxied.method !== 'GET' && lowerPathOf(proxied).startsWith(USERS.toLowerCase());
 export const userIdOf = (proxied: { url: string }): number | undefined => {
   const match = /\/cxrestapi\/auth\/users\/(\d+)$/i.exec(proxied.url.split('?')[0] ?? '');
   return match ? Number(match[1]) : undefined;
@@ -92,7 +92,7 @@ export const sparseIds = patched(
 export function openChoices(response: ProxiedResponse, proxied: ProxiedRequest): ProxiedResponse {
   let rewritten = response;
   // The token endpoint's refusals are OAuth 2.0's, not the API's: left alone.
-  if (pathOf(proxied).endsWith('/connect/token')) return response;
+  if (lowerPathOf(proxied).endsWith('/connect/token')) return response;
   if (response.status === 400) rewritten = { ...rewritten, body: Buffer.alloc(0) };
   else if (response.status === 404) rewritten = { ...rewritten, body: Buffer.from(JSON.stringify({ error: 'NotFound', traceId: 'abc-123' })) };
   else if (response.status === 401 || response.status === 403) rewritten = { ...rewritten, body: Buffer.from(JSON.stringify({ message: 'Authorization has been denied for this request.' })) };
@@ -182,10 +182,10 @@ const sortedKeys = (value: Record<string, unknown>): Record<string, unknown> => 
  * JSON 401/403 body, 404 (not 400) for an id that is not an integer, `application/json;charset=UTF-8`.
  */
 export function otherAnswers(response: ProxiedResponse, proxied: ProxiedRequest): ProxiedResponse {
-  if (pathOf(proxied).endsWith('/connect/token')) return response;
+  if (lowerPathOf(proxied).endsWith('/connect/token')) return response;
   const headers = Object.fromEntries(Object.entries(response.headers).filter(([name]) => name.toLowerCase() !== 'content-type'));
   const text = (status: number, message: string): ProxiedResponse => ({ status, headers: { ...headers, 'content-type': 'text/plain; charset=utf-8' }, body: Buffer.from(message) });
-  if (response.status === 400 && proxied.method === 'GET' && /\/users\/[^/]+$/i.test(pathOf(proxied)) && userIdOf(proxied) === undefined) return text(404, 'No such user');
+  if (response.status === 400 && proxied.method === 'GET' && /\/users\/[^/]+$/i.test(lowerPathOf(proxied)) && userIdOf(proxied) === undefined) return text(404, 'No such user');
   if (response.status === 400) return text(400, 'The request is invalid.');
   if (response.status === 404) return text(404, 'User not found');
   if (response.status === 401 || response.status === 403) return { status: response.status, headers: { ...headers, 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify({ error: response.status === 401 ? 'invalid_token' : 'insufficient_scope' })) };

@@ -35,22 +35,44 @@ export async function startRecordingTarget(upstream: string, rewrites: Rewrites 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * The writes (not GET/HEAD/OPTIONS) the target received that name any of `identities` (a user's id in
- * the path, or a userId / e-mail / id anywhere in the body as a JSON string or number).
+ * The identity values a request carries: each path segment, and the values of `fields` in its query and
+ * body (JSON, also inside arrays; a form; or each "field": value pair of a body that is not JSON).
  */
-export function writesNaming(received: readonly Received[], identities: ReadonlyArray<string | number>): Received[] {
-  return received.filter((request) => {
-    if (READS.has(request.method.toUpperCase())) return false;
-    const path = decodeURIComponent(request.url.split('?')[0] ?? '');
-    const segments = path.split('/');
-    return identities.some((identity) => {
-      const text = String(identity);
-      if (segments.includes(text)) return true;
-      const query = new URLSearchParams(request.url.split('?')[1] ?? '');
-      if ([...query.values()].includes(text)) return true;
-      return request.body.includes(JSON.stringify(text)) || (typeof identity === 'number' && new RegExp(`[:\\[,]\\s*${text}\\s*[,\\]}]`).test(request.body));
-    });
-  });
+function identitiesIn(request: Received, fields: readonly string[]): string[] {
+  const values: string[] = [];
+  const collect = (value: unknown): void => {
+    if (typeof value === 'string' || typeof value === 'number') values.push(String(value));
+    else if (Array.isArray(value)) value.forEach(collect);
+  };
+  const [path = '', query = ''] = request.url.split('?');
+  for (const segment of path.split('/')) {
+    try {
+      values.push(decodeURIComponent(segment));
+    } catch {
+      values.push(segment);
+    }
+  }
+  for (const [name, value] of new URLSearchParams(query)) if (fields.includes(name)) values.push(value);
+  const text = request.body.trim();
+  try {
+    const body = JSON.parse(text) as unknown;
+    for (const item of [body].flat()) if (typeof item === 'object' && item !== null) for (const field of fields) collect((item as Record<string, unknown>)[field]);
+  } catch {
+    if (text.startsWith('{') || text.startsWith('[')) {
+      for (const match of text.matchAll(/"((?:[^"\\]|\\.)*)"\s*:\s*("((?:[^"\\]|\\.)*)"?|-?\d+)/g)) if (fields.includes(match[1] ?? '')) values.push(match[3] ?? match[2] ?? '');
+    } else for (const [name, value] of new URLSearchParams(text)) if (fields.includes(name)) values.push(value);
+  }
+  return values;
+}
+
+/**
+ * The writes (not GET/HEAD/OPTIONS) the target received that name any of `identities`: in a path
+ * segment, or as the value of one of `fields` (the API's identity fields) in the query or the body.
+ * Compared without regard to case (e-mails and Tyk addresses are case-insensitive).
+ */
+export function writesNaming(received: readonly Received[], identities: ReadonlyArray<string | number>, fields: readonly string[]): Received[] {
+  const wanted = new Set(identities.map((identity) => String(identity).toLowerCase()));
+  return received.filter((request) => !READS.has(request.method.toUpperCase()) && identitiesIn(request, fields).some((value) => wanted.has(value.toLowerCase())));
 }
 
 /** The forms a secret can take on its way into a file: raw, JSON-escaped, percent/form-encoded, HTML-escaped, base64. */

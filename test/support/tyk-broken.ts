@@ -3,7 +3,8 @@
 // and the depth the statements demand (a list capped at 100, a write that also changes a neighbour,
 // names stored altered).
 import { crashingOnMalformedJson, mapJson, type ProxiedRequest, type ProxiedResponse, type Rewrites } from './certify.ts';
-import { ADMIN_SECRET, KEY, isCreate, ok, parsed, pathOf, rewriteUsers, upstreamCall, upstreamUsers, userIdIn, type TykUserRecord } from './tyk-targets.ts';
+import { pathOf } from './certify.ts';
+import { ADMIN_SECRET, KEY, isCreate, ok, parsed, rewriteUsers, upstreamCall, upstreamUsers, userIdIn, type TykUserRecord } from './tyk-targets.ts';
 
 const isUsersWrite = (request: ProxiedRequest): boolean => request.method !== 'GET' && pathOf(request).startsWith('/api/users');
 

@@ -3,7 +3,8 @@
 // facts state (a `password` in users, the document's create message, a second winner of concurrent
 // duplicates, a search that answers everyone, `Meta` "" on Delete, 404 for an Update of an unknown user).
 import { mapJson, type Rewrites } from './certify.ts';
-import { Translation, isCreate, parsed, pathOf, respell, rewriteUsers, userIdIn, uuidFor } from './tyk-targets.ts';
+import { pathOf } from './certify.ts';
+import { Translation, isCreate, parsed, respell, rewriteUsers, userIdIn, uuidFor } from './tyk-targets.ts';
 
 /** The facts' messages, which the mock follows with what was wrong ("User object validation failed: ..."). */
 function factsMessage(message: string, path: string): string {

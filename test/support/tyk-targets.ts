@@ -6,13 +6,12 @@ import { createHash } from 'node:crypto';
 import { request } from 'undici';
 import type { Profile } from '../../specs/apis.ts';
 import { DEFAULT_SETTINGS, startMockServer, type MockServer } from '../../mock/server.ts';
-import { mapJson, type ProxiedRequest, type ProxiedResponse, type Rewrites } from './certify.ts';
+import { mapJson, pathOf, type ProxiedRequest, type ProxiedResponse, type Rewrites } from './certify.ts';
 
 export const KEY = DEFAULT_SETTINGS.tyk.accessKey;
 export const ADMIN_SECRET = DEFAULT_SETTINGS.tyk.adminSecret;
 export const CREDENTIALS = ['--token', KEY, '--admin-secret', ADMIN_SECRET];
 
-export const pathOf = (request: ProxiedRequest): string => request.url.split('?')[0] ?? '';
 export const isCreate = (request: ProxiedRequest): boolean => request.method === 'POST' && pathOf(request) === '/api/users';
 export const userIdIn = (request: ProxiedRequest, suffix = ''): string | undefined => new RegExp(`^/api/users/([^/]+)${suffix.replace(/\//g, '\\/')}$`).exec(pathOf(request))?.[1];
 

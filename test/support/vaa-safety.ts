@@ -5,8 +5,8 @@
 import { request } from 'undici';
 import { DEFAULT_SETTINGS } from '../../mock/server.ts';
 import type { ProxiedRequest, ProxiedResponse, Rewrites } from './certify.ts';
-import type { Received } from './safety.ts';
-import { pathOf } from './vaa-targets.ts';
+import { writesNaming, type Received } from './safety.ts';
+import { pathOf } from './certify.ts';
 
 const TOKEN = DEFAULT_SETTINGS.vaa.token;
 
@@ -36,29 +36,12 @@ export async function addPreExistingUsers(upstream: string): Promise<TargetUser[
   return usersOf(upstream);
 }
 
-/** Identity values a write can carry: JSON fields (also inside arrays), form fields, the query, and "field": value pairs of a body that is not JSON. */
-function identitiesIn(received: Received): string[] {
-  const values: string[] = [];
-  const collect = (value: unknown): void => {
-    if (typeof value === 'string' || typeof value === 'number') values.push(String(value));
-    else if (Array.isArray(value)) value.forEach(collect);
-  };
-  const fields = ['userId', 'email', 'id', 'customerId'];
-  try {
-    const body = JSON.parse(received.body) as Record<string, unknown>;
-    for (const field of fields) collect(body?.[field]);
-  } catch {
-    for (const match of received.body.matchAll(/"(userId|email|id|customerId)"\s*:\s*"((?:[^"\\]|\\.)*)/g)) values.push(match[2] ?? '');
-    for (const [name, value] of new URLSearchParams(received.body)) if (fields.includes(name)) values.push(value);
-  }
-  for (const [name, value] of new URLSearchParams(received.url.split('?')[1] ?? '')) if (fields.includes(name)) values.push(value);
-  return values;
-}
+/** What names a vaa user in a write: these fields in the body or the query (never the path). */
+export const VAA_IDENTITY_FIELDS = ['userId', 'email', 'id', 'customerId'];
 
 /** The writes (not GET) the target received that carry a userId, email or id of one of `users`. */
 export function writesTo(received: readonly Received[], users: readonly TargetUser[]): Received[] {
-  const identities = new Set(users.flatMap((user) => [user.userId, user.email, user.id]));
-  return received.filter((entry) => entry.method !== 'GET' && (entry.url.split('?')[0] ?? '').startsWith('/api/v2/users') && identitiesIn(entry).some((value) => identities.has(value)));
+  return writesNaming(received.filter((entry) => pathOf(entry).startsWith('/api/v2/users')), users.flatMap((user) => [user.userId, user.email, user.id]), VAA_IDENTITY_FIELDS);
 }
 
 /** Rewrites that also note every token a login answered (an obtained credential: a secret). */

@@ -5,9 +5,8 @@ import { createHash } from 'node:crypto';
 import { vaa } from '../../mock/apis/vaa.ts';
 import type { AnyApiModule, MockReply, MockRequest } from '../../mock/module.ts';
 import { afterAll, beforeAll } from 'vitest';
-import { mapJson, proofRuns, type ProxiedRequest, type ProxiedResponse, type Rewrites } from './certify.ts';
+import { mapJson, patchModule, pathOf, proofRuns, type Handler, type ProxiedRequest, type ProxiedResponse, type Rewrites } from './certify.ts';
 
-export type Handler = (request: MockRequest, context: any) => MockReply | Promise<MockReply>;
 export const handlers = vaa.handlers as Record<string, Handler>;
 
 export const envelope = (status: number, message: string, data: unknown = []): MockReply => ({ status, body: { status, message, data } });
@@ -15,10 +14,8 @@ export const success = (data: unknown): MockReply => ({ status: 200, body: { sta
 
 /** The vaa module with some handlers (or its authentication) replaced. */
 export function patched(replacements: Record<string, Handler>, authenticate?: AnyApiModule['authenticate']): AnyApiModule {
-  return { ...vaa, ...(authenticate ? { authenticate } : {}), handlers: { ...vaa.handlers, ...replacements } } as AnyApiModule;
+  return patchModule(vaa, replacements, authenticate ? { authenticate } : {});
 }
-
-export const pathOf = (request: ProxiedRequest): string => request.url.split('?')[0] ?? '';
 export const queryOf = (request: ProxiedRequest): URLSearchParams => new URLSearchParams(request.url.split('?')[1] ?? '');
 export const isUsersWrite = (request: ProxiedRequest): boolean => request.method !== 'GET' && pathOf(request).startsWith('/api/v2/users');
 
